@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { AllExceptionsFilter, bodyParsers, PinoNestLogger, requestContext, requestContextMiddleware } from '@app/common';
+import type { AppConfig } from '@app/config';
+import type { DatabaseHandle } from '@app/db';
+import { AppModule } from './app.module.js';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  appSecret: string;
+  logger: Logger;
+}
+
+/** Builds the HTTP application; main.ts and the end-to-end tests both start the server through here. */
+export async function createServerApp({ config, database, appSecret, logger }: CreateAppOptions): Promise<NestExpressApplication> {
+  requestContext.setDefaultLocale(config.DEFAULT_LOCALE);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, appSecret }), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware(config.DEFAULT_LOCALE));
+  app.use(...bodyParsers(config.BODY_LIMIT));
+  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}'] });
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Omnibox API')
+    .setDescription('Omnichannel inbox and CRM: conversations, contacts, deals, channels.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
+  return app;
+}

@@ -1,0 +1,14 @@
+export { AuthModule } from './auth.module.js';
+export { AuthService, toPublicUser, type PublicUser } from './auth.service.js';
+export { AuthGuard } from './auth.guard.js';
+export { AuditService, type AuditEvent } from './audit.service.js';
+export { InboxAccessService } from './inbox-access.service.js';
+export { UsersRepository } from './users.repository.js';
+export { Public, Roles, CurrentUser } from './auth.decorators.js';
+export { hashPassword, verifyPassword } from './password.js';
+export { generateApiKey, hashApiKey } from './api-key.util.js';
+export { MemoryRateLimiter, type RateLimiter } from './rate-limiter.js';
+export { AUTH_OPTIONS, type AuthOptions } from './auth.tokens.js';
+export type { AuthUser, AccessTokenPayload } from './auth.types.js';
+export { ensureFirstAdmin } from './first-admin.js';
+export { UsersModule } from './users/users.module.js';

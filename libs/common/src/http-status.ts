@@ -1,0 +1,45 @@
+import { ErrorCode } from './domain.exception.js';
+
+/** The one mapping from domain error codes to HTTP statuses; the switch is exhaustive by type. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.MalformedJson:
+    case ErrorCode.InvalidPhone:
+    case ErrorCode.StageNotInPipeline:
+    case ErrorCode.MergeSameContact:
+    case ErrorCode.InvalidSettings:
+      return 400;
+    case ErrorCode.Unauthorized:
+    case ErrorCode.TokenExpired:
+    case ErrorCode.InvalidCredentials:
+      return 401;
+    case ErrorCode.AccountDisabled:
+    case ErrorCode.Forbidden:
+    case ErrorCode.InboxForbidden:
+      return 403;
+    case ErrorCode.NotFound:
+    case ErrorCode.RouteNotFound:
+      return 404;
+    case ErrorCode.Conflict:
+    case ErrorCode.DuplicateContact:
+    case ErrorCode.DuplicateEmail:
+    case ErrorCode.DuplicateName:
+    case ErrorCode.PipelineHasDeals:
+    case ErrorCode.StageHasDeals:
+    case ErrorCode.LastAdmin:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.RateLimited:
+      return 429;
+    case ErrorCode.ServiceUnavailable:
+      return 503;
+    case ErrorCode.Internal:
+      return 500;
+    default: {
+      const unhandled: never = code;
+      throw new Error(`No HTTP status for error code ${String(unhandled)}`);
+    }
+  }
+}

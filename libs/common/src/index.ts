@@ -1,0 +1,11 @@
+export { DomainException, ErrorCode, notFound, type FieldError, type DomainExceptionOptions } from './domain.exception.js';
+export { httpStatusOf } from './http-status.js';
+export { errorBody, type ErrorBody } from './error-response.js';
+export { AllExceptionsFilter, toDomainException } from './all-exceptions.filter.js';
+export { SchemaValidationPipe } from './validation.pipe.js';
+export { requestContext, type RequestContext } from './request-context.js';
+export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logger.js';
+export { SecretBox } from './secret-box.js';
+export { foldForSearch } from './text.js';
+export { listQuerySchema, idSchema, type ListQuery } from './list-query.js';
+export { requestContextMiddleware, bodyParsers, type RawBodyRequest } from './http-setup.js';

@@ -1,0 +1,54 @@
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+import { requestContext } from './request-context.js';
+
+/** Paths never written to logs: credentials and channel secrets. */
+export const REDACTED_PATHS = [
+  'password',
+  '*.password',
+  'passwordHash',
+  '*.passwordHash',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'apiKey',
+  '*.apiKey',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'settings.*',
+];
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Every line carries the request's correlation id when it is logged inside a request.
+    mixin: () => {
+      const requestId = requestContext.requestId();
+      return requestId ? { requestId } : {};
+    },
+  });
+}
+
+/** Nest's logger interface on top of pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,1 @@
+export { InboxModule, type InboxModuleOptions } from './inbox.module.js';
