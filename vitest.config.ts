@@ -22,6 +22,7 @@ export default defineConfig({
     maxWorkers: 2,
     // A skipped or focused test must fail the run in CI.
     allowOnly: !process.env.CI,
-    reporters: ['default'],
+    // The JSON report feeds scripts/test-summary.mjs (run after `npm test`), which fails CI on skipped tests.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest.json' }]],
   },
 });

@@ -58,3 +58,24 @@ describe('authentication over HTTP', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is served as JSON with the documented routes', async () => {
+    const res = await t.http().get('/api/docs/json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    for (const path of ['/api/health', '/api/auth/login', '/api/users', '/api/teams', '/api/inboxes', '/api/contacts', '/api/companies', '/api/pipelines', '/api/deals', '/api/activities']) {
+      expect(Object.keys(res.body.paths)).toContain(path);
+    }
+  });
+
+  it('serves the interactive page', async () => {
+    const res = await t.http().get('/api/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger');
+  });
+});

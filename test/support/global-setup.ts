@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { postgresMissingReason, startPostgres, type RunningPostgres } from './postgres-server.js';
+import { redisMissingReason } from './redis-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +28,9 @@ export default async function setup(project: TestProject) {
   }
   if (reason && process.env.CI) throw new Error(`PostgreSQL suites cannot run under CI: ${reason}`);
   if (reason) console.warn(`\n[test] PostgreSQL suites will be skipped: ${reason}\n`);
+  // Redis suites start their own server; this only says up front why they will be skipped (under CI they fail instead).
+  const redisReason = redisMissingReason();
+  if (redisReason && !process.env.CI) console.warn(`\n[test] Redis suites will be skipped: ${redisReason}\n`);
   project.provide('pgAdminUrl', external ?? server?.url ?? null);
   project.provide('pgMissingReason', reason);
   return () => server?.stop();

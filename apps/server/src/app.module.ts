@@ -6,6 +6,7 @@ import { ConfigModule, type AppConfig } from '@app/config';
 import { CrmModule } from '@app/crm';
 import { DbModule, type DatabaseHandle } from '@app/db';
 import { InboxModule } from '@app/inbox';
+import { DemoWorkspace } from './demo/demo-workspace.js';
 import { HealthController } from './health.controller.js';
 
 export interface AppModuleOptions {
@@ -33,7 +34,7 @@ export class AppModule {
         InboxModule.forRoot({ appSecret }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useClass: SchemaValidationPipe }],
+      providers: [{ provide: APP_PIPE, useClass: SchemaValidationPipe }, DemoWorkspace],
     };
   }
 }

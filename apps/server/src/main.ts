@@ -5,6 +5,7 @@ import { createLogger } from '@app/common';
 import { ConfigError, loadConfig, resolveAppSecret } from '@app/config';
 import { openDatabase, pgliteDirFor } from '@app/db';
 import { createServerApp } from './create-app.js';
+import { DemoWorkspace } from './demo/demo-workspace.js';
 
 async function main() {
   const config = loadConfig();
@@ -27,6 +28,7 @@ async function main() {
   }
 
   const app = await createServerApp({ config, database, appSecret: secret, logger });
+  if (config.SEED_DEMO) await app.get(DemoWorkspace).seedIfEmpty(config.DEFAULT_LOCALE);
   await app.listen(config.PORT, config.HOST);
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.info(`Omnibox is running at ${url} (API docs: ${url}/api/docs)`);

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { desc, lt } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { auditLog, InjectDb, toPage, type Db } from '@app/db';
 
 export interface AuditEvent {
-  action: 'login.succeeded' | 'login.failed' | 'login.rate_limited' | 'user.created' | 'user.role_changed' | 'user.deactivated' | 'user.deleted' | 'user.password_changed' | 'api_key.created' | 'api_key.revoked';
+  action: 'login.succeeded' | 'login.failed' | 'login.rate_limited' | 'user.created' | 'user.role_changed' | 'user.deactivated' | 'user.activated' | 'user.deleted' | 'user.password_changed' | 'api_key.created' | 'api_key.revoked';
   actorId?: string | null;
   actorEmail?: string | null;
   targetType?: string;
   targetId?: string;
   ip?: string | null;
   details?: Record<string, unknown>;
+}
+
+export interface AuditFilter {
+  action?: string;
+  targetId?: string;
 }
 
 /** Append-only record of security-relevant actions: sign-ins, role changes, keys. */
@@ -29,11 +34,17 @@ export class AuditService {
     });
   }
 
-  async list(cursor: string | undefined, limit: number) {
+  async list(cursor: string | undefined, limit: number, filter: AuditFilter = {}) {
     const rows = await this.db
       .select()
       .from(auditLog)
-      .where(cursor ? lt(auditLog.id, cursor) : undefined)
+      .where(
+        and(
+          cursor ? lt(auditLog.id, cursor) : undefined,
+          filter.action ? eq(auditLog.action, filter.action) : undefined,
+          filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
+        ),
+      )
       .orderBy(desc(auditLog.id))
       .limit(limit + 1);
     return toPage(rows, limit);

@@ -27,6 +27,9 @@ export enum ErrorCode {
   MergeSameContact = 'merge_same_contact',
   LastAdmin = 'last_admin',
   InvalidSettings = 'invalid_settings',
+  InboxTypeImmutable = 'inbox_type_immutable',
+  NoRotatableSecret = 'no_rotatable_secret',
+  WrongCurrentPassword = 'wrong_current_password',
 }
 
 export interface FieldError {

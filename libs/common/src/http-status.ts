@@ -9,6 +9,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.StageNotInPipeline:
     case ErrorCode.MergeSameContact:
     case ErrorCode.InvalidSettings:
+    case ErrorCode.InboxTypeImmutable:
+    case ErrorCode.NoRotatableSecret:
+    case ErrorCode.WrongCurrentPassword:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.TokenExpired:

@@ -21,9 +21,21 @@ export const REDACTED_PATHS = [
   'settings.*',
 ];
 
+/** Human-readable lines on a terminal (when pino-pretty is installed), JSON lines everywhere else. */
+function prettyTransport() {
+  if (!process.stdout.isTTY) return undefined;
+  try {
+    import.meta.resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,context' } };
+}
+
 export function createLogger(level: string): Logger {
   return pino({
     level,
+    transport: level === 'silent' ? undefined : prettyTransport(),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Every line carries the request's correlation id when it is logged inside a request.
     mixin: () => {

@@ -34,3 +34,17 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable of the configuration schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configSchema } = await import('./config.schema.js');
+    const documented = new Set(
+      readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split('=')[0]),
+    );
+    expect([...Object.keys(configSchema.shape)].filter((name) => !documented.has(name))).toEqual([]);
+  });
+});

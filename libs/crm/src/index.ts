@@ -1,1 +1,16 @@
 export { CrmModule } from './crm.module.js';
+export { normalizePhone, normalizePhones, tryNormalizePhone } from './phone.util.js';
+export { emailSchema, normalizeEmail, normalizeEmails } from './email.util.js';
+export { PhoneNormalizer } from './phone-normalizer.service.js';
+export type { Executor as CrmExecutor } from './shared/db-types.js';
+export { ContactsService } from './contacts/contacts.service.js';
+export type { ContactRecord, ContactDetails, ContactInput, ContactFilters, ContactPointOwner } from './contacts/contact.types.js';
+export { CompaniesService, type CompanyInput } from './companies/companies.service.js';
+export type { CompanyRecord } from './companies/companies.repository.js';
+export { PipelinesService } from './pipelines/pipelines.service.js';
+export type { PipelineWithStages, PipelineInput, PipelineChanges, NewStage, StageKind } from './pipelines/pipeline.types.js';
+export { DealsService } from './deals/deals.service.js';
+export type { DealRecord, DealDetails, DealInput, DealFilters, LineItemInput } from './deals/deal.types.js';
+export { lineItemsTotal } from './deals/money.util.js';
+export { ActivitiesService } from './activities/activities.service.js';
+export type { ActivityInput, ActivityFilters, ActivityType } from './activities/activity.types.js';

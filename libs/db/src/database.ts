@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 
@@ -32,6 +33,8 @@ export function migrationsFolder(): string {
   return folder;
 }
 
+const MIGRATION_LOCK = 724_611_001;
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   return openPglite(options.pgliteDataDir ?? 'memory://');
@@ -45,7 +48,15 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   // An idle client losing its server must not crash the process; the next query reports the outage.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  // Server and worker processes may start together: one migrates while the others wait on the lock.
+  const lock = await pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(db as never, { migrationsFolder: migrationsFolder() });
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    lock.release();
+  }
   return {
     db,
     driver: 'postgres',
@@ -76,4 +87,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 export function pgliteDirFor(dataDir: string): string {
   return join(dataDir, 'pglite');
+}
+
+/** Runs raw SQL and answers its rows; both drivers return `{ rows }`. */
+export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

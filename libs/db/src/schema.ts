@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   char,
   index,
@@ -391,6 +392,26 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_actor_idx').on(t.actorId)],
 );
 
+/**
+ * Everything agents are shown live, numbered by one sequence across processes: a reconnecting
+ * client asks for what came after the last id it saw. Rows are written in the same transaction as
+ * the change they announce, and pruned after a retention period.
+ */
+export const realtimeEvents = pgTable(
+  'realtime_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    inboxId: uuid('inbox_id'),
+    conversationId: uuid('conversation_id'),
+    // Set for events meant for one user only.
+    userId: uuid('user_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('realtime_events_inbox_idx').on(t.inboxId, t.id), index('realtime_events_created_idx').on(t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Inbox = typeof inboxes.$inferSelect;
@@ -407,5 +428,6 @@ export type Message = typeof messages.$inferSelect;
 export type Attachment = typeof attachments.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type RealtimeEventRow = typeof realtimeEvents.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type InboxType = (typeof inboxType.enumValues)[number];

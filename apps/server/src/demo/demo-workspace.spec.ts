@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.js';
+import { DemoWorkspace } from './demo-workspace.js';
+
+describe('DemoWorkspace', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('fills an empty workspace once, in the workspace language, and leaves a used one alone', async () => {
+    const demo = t.app.get(DemoWorkspace);
+    expect(await demo.seedIfEmpty('ru')).toBe(true);
+    expect(await demo.seedIfEmpty('ru')).toBe(false);
+    const token = await t.adminToken();
+    const auth = { Authorization: `Bearer ${token}` };
+
+    const contacts = await t.http().get('/api/contacts?q=ёлкин').set(auth).expect(200);
+    expect(contacts.body.items).toHaveLength(1);
+    expect(contacts.body.items[0].phones).toEqual(['+79123456789']);
+
+    const pipelines = await t.http().get('/api/pipelines').set(auth).expect(200);
+    expect(pipelines.body[0].name).toBe('Продажи');
+    expect(pipelines.body[0].stages.map((s: { kind: string }) => s.kind)).toEqual(['open', 'open', 'open', 'won', 'lost']);
+
+    const deals = await t.http().get('/api/deals').set(auth).expect(200);
+    expect(deals.body.items).toHaveLength(3);
+    const kitchen = deals.body.items.find((d: { title: string }) => d.title.startsWith('Кухонный'));
+    expect(kitchen.amount).toBe('231900.00');
+
+    const inboxes = await t.http().get('/api/inboxes').set(auth).expect(200);
+    expect(inboxes.body.items.map((i: { type: string }) => i.type).sort()).toEqual(['api', 'webchat']);
+  });
+});

@@ -1,0 +1,10 @@
+export {
+  ApiChannelAdapter,
+  DELIVERY_HEADER,
+  SIGNATURE_HEADER,
+  signatureFor,
+  type ApiCallbackPayload,
+  type ApiChannelAdapterOptions,
+} from './api.adapter.js';
+export { apiWebhookSchema, type ApiWebhookBody } from './api-webhook.schema.js';
+export { type ApiChannelSettings } from './api.settings.js';

@@ -1,0 +1,149 @@
+/** A person as the channel describes them; externalId is their id at the channel (chat id, address, number). */
+export interface InboundContact {
+  externalId: string;
+  name?: string;
+  username?: string;
+  phone?: string;
+  email?: string;
+  locale?: string;
+  avatarUrl?: string;
+  attributes?: Record<string, unknown>;
+}
+
+export interface InboundAttachment {
+  fileName: string;
+  contentType: string;
+  sizeBytes?: number;
+  url?: string;
+  data?: Buffer;
+  externalId?: string;
+}
+
+/**
+ * Every event carries an externalId that is the same each time the same payload is parsed:
+ * the ingestion pipeline dedupes on (inbox, kind, externalId), so a redelivered webhook is a no-op.
+ */
+export interface InboundMessageEvent {
+  kind: 'message';
+  externalId: string;
+  contact: InboundContact;
+  /** A group chat or an e-mail thread that forms one conversation regardless of who writes. */
+  threadKey?: string;
+  text?: string;
+  attachments?: InboundAttachment[];
+  replyToExternalId?: string;
+  sentAt?: Date;
+  /** Sent by the company from the channel's own interface rather than from this product. */
+  outgoing?: boolean;
+  raw?: unknown;
+}
+
+export interface InboundMessageEditedEvent {
+  kind: 'message_edited';
+  /** The id of the message that was edited. */
+  externalId: string;
+  contact: InboundContact;
+  text: string;
+  editedAt?: Date;
+}
+
+export type DeliveryStatus = 'delivered' | 'read' | 'failed';
+
+export interface InboundStatusEvent {
+  kind: 'status';
+  /** The id the channel gave to our outbound message (SendResult.externalId). */
+  externalId: string;
+  status: DeliveryStatus;
+  error?: string;
+  at?: Date;
+}
+
+export interface InboundButtonEvent {
+  kind: 'button';
+  externalId: string;
+  contact: InboundContact;
+  /** The id of the pressed button (OutboundButton.id). */
+  payload: string;
+  text?: string;
+}
+
+export interface InboundCallEvent {
+  kind: 'call';
+  externalId: string;
+  contact: InboundContact;
+  direction: 'inbound' | 'outbound';
+  phase: 'started' | 'answered' | 'ended' | 'missed';
+  durationSec?: number;
+  recordingUrl?: string;
+  agentExtension?: string;
+  at?: Date;
+}
+
+export interface InboundContactInfoEvent {
+  kind: 'contact_info';
+  externalId: string;
+  contact: InboundContact;
+}
+
+/** Something the channel sent that the product does not handle yet; kept so nothing is silently lost. */
+export interface InboundUnsupportedEvent {
+  kind: 'unsupported';
+  externalId: string;
+  contact?: InboundContact;
+  description: string;
+  raw: unknown;
+}
+
+export type InboundEvent =
+  | InboundMessageEvent
+  | InboundMessageEditedEvent
+  | InboundStatusEvent
+  | InboundButtonEvent
+  | InboundCallEvent
+  | InboundContactInfoEvent
+  | InboundUnsupportedEvent;
+
+export type InboundEventKind = InboundEvent['kind'];
+
+export const inboundEventKinds: readonly InboundEventKind[] = [
+  'message',
+  'message_edited',
+  'status',
+  'button',
+  'call',
+  'contact_info',
+  'unsupported',
+];
+
+export interface OutboundAttachment {
+  fileName: string;
+  contentType: string;
+  url?: string;
+  data?: Buffer;
+}
+
+export interface OutboundButton {
+  /** Comes back as InboundButtonEvent.payload when pressed. */
+  id: string;
+  text: string;
+  /** A link button opens the URL instead of sending a press back. */
+  url?: string;
+}
+
+export interface OutboundMessage {
+  /** Our message id; adapters pass it on where the channel supports idempotency keys. */
+  messageId: string;
+  conversationId: string;
+  contact: { externalId: string; phone?: string; email?: string; name?: string };
+  threadKey?: string;
+  text?: string;
+  attachments?: OutboundAttachment[];
+  /** Rows of buttons. */
+  buttons?: OutboundButton[][];
+  replyToExternalId?: string;
+}
+
+export interface SendResult {
+  /** The channel's id for the delivered message; status events refer to it. */
+  externalId: string;
+}

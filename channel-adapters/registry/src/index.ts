@@ -1,0 +1,1 @@
+export { createChannelRegistry, type ChannelAdapters, type ChannelRegistry } from './channel-registry.js';

@@ -1,0 +1,19 @@
+export {
+  JobName,
+  RetryAfterError,
+  PermanentJobError,
+  type DeliverMessageJobData,
+  type JobBackoff,
+  type JobContext,
+  type JobHandler,
+  type JobOptions,
+  type JobQueue,
+  type JobQueueLogger,
+  type ProcessOptions,
+} from './job-queue.js';
+export { DEFAULT_JOB_OPTIONS } from './job-options.js';
+export { InProcessJobQueue, type InProcessJobQueueOptions } from './in-process-job-queue.js';
+export { BullMqJobQueue, type BullMqJobQueueOptions } from './bullmq-job-queue.js';
+export { OnJob } from './on-job.decorator.js';
+export { JOB_QUEUE, InjectJobQueue } from './queue.tokens.js';
+export { QueueModule, type QueueModuleOptions } from './queue.module.js';

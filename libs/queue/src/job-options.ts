@@ -1,0 +1,29 @@
+import { JobName, type JobBackoff, type JobOptions } from './job-queue.js';
+
+export interface ResolvedJobOptions {
+  jobId?: string;
+  delayMs: number;
+  attempts: number;
+  backoff: JobBackoff;
+}
+
+/** Retry policy per job, in one place; a caller overrides it only where it has a reason to. */
+export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: JobBackoff }> = {
+  [JobName.DeliverMessage]: { attempts: 8, backoff: { type: 'exponential', delayMs: 2_000 } },
+};
+
+export function resolveJobOptions(name: JobName, options: JobOptions = {}): ResolvedJobOptions {
+  const defaults = DEFAULT_JOB_OPTIONS[name];
+  return {
+    jobId: options.jobId,
+    delayMs: Math.max(0, options.delayMs ?? 0),
+    attempts: Math.max(1, options.attempts ?? defaults.attempts),
+    backoff: options.backoff ?? defaults.backoff,
+  };
+}
+
+/** The wait before the next attempt, computed as BullMQ does so both queues retry on the same schedule. */
+export function backoffDelayMs(backoff: JobBackoff, attemptsMade: number): number {
+  if (backoff.type === 'fixed') return backoff.delayMs;
+  return 2 ** Math.max(0, attemptsMade - 1) * backoff.delayMs;
+}

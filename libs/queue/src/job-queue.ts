@@ -1,0 +1,74 @@
+/** Every job the product runs; each queue is named after its job. */
+export enum JobName {
+  DeliverMessage = 'deliver-message',
+}
+
+export interface DeliverMessageJobData {
+  messageId: string;
+}
+
+export interface JobBackoff {
+  type: 'exponential' | 'fixed';
+  /** The first retry's delay; exponential doubles it on each further attempt. */
+  delayMs: number;
+}
+
+export interface JobOptions {
+  /** While a job with this id is waiting, delayed or running, adding it again adds nothing. */
+  jobId?: string;
+  delayMs?: number;
+  attempts?: number;
+  backoff?: JobBackoff;
+}
+
+export interface JobContext {
+  name: JobName;
+  jobId: string;
+  /** 1-based; a RetryAfterError does not count as an attempt. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler<T> = (data: T, ctx: JobContext) => Promise<void>;
+
+export interface ProcessOptions {
+  /** How many jobs of this name run at once in this process. */
+  concurrency?: number;
+}
+
+/** Anything with pino's `warn(fields, message)` shape. */
+export interface JobQueueLogger {
+  warn(fields: object, message: string): void;
+}
+
+/** Thrown by a handler that must wait (a channel's rate limit): the job runs again after delayMs without using up an attempt. */
+export class RetryAfterError extends Error {
+  constructor(
+    readonly delayMs: number,
+    message = `retry after ${delayMs} ms`,
+  ) {
+    super(message);
+    this.name = 'RetryAfterError';
+  }
+}
+
+/** Thrown by a handler when another attempt cannot succeed (invalid recipient, revoked token): the job is never retried. */
+export class PermanentJobError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PermanentJobError';
+  }
+}
+
+/**
+ * Carries ids only: the durable truth stays in PostgreSQL, so a lost job is re-enqueued from there.
+ * Any error other than RetryAfterError and PermanentJobError is retried with backoff until attempts run out.
+ */
+export interface JobQueue {
+  add<T>(name: JobName, data: T, options?: JobOptions): Promise<void>;
+  /** Registers the handler; nothing runs before start(). */
+  process<T>(name: JobName, handler: JobHandler<T>, options?: ProcessOptions): void;
+  start(): Promise<void>;
+  /** Waits (bounded) for running handlers, then stops. */
+  close(): Promise<void>;
+}

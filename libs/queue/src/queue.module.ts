@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullMqJobQueue } from './bullmq-job-queue.js';
+import { InProcessJobQueue } from './in-process-job-queue.js';
+import { JobHandlerExplorer } from './job-handler.explorer.js';
+import type { JobQueue, JobQueueLogger } from './job-queue.js';
+import { JOB_QUEUE } from './queue.tokens.js';
+
+export interface QueueModuleOptions {
+  /** BullMQ on this Redis; without it jobs run in this process. */
+  redisUrl?: string;
+  prefix?: string;
+  /** Register the @OnJob handlers and consume; false in a process that only enqueues (a server beside separate workers). */
+  runProcessors?: boolean;
+  /** A pino logger fits; Nest's logger is used otherwise. */
+  logger?: JobQueueLogger;
+}
+
+@Injectable()
+class JobQueueLifecycle implements BeforeApplicationShutdown {
+  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+
+  /** Before the database closes, so running handlers can finish their writes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Module({})
+export class QueueModule {
+  static forRoot(options: QueueModuleOptions = {}): DynamicModule {
+    const logger = options.logger ?? nestLogger();
+    const providers: Provider[] = [
+      {
+        provide: JOB_QUEUE,
+        useFactory: (): JobQueue =>
+          options.redisUrl ? new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger }) : new InProcessJobQueue({ logger }),
+      },
+      JobQueueLifecycle,
+      ...(options.runProcessors ? [JobHandlerExplorer] : []),
+    ];
+    return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE] };
+  }
+}
+
+function nestLogger(): JobQueueLogger {
+  const logger = new Logger('JobQueue');
+  return {
+    warn(fields, message) {
+      const details = Object.entries(fields).map(([key, value]) => `${key}=${value instanceof Error ? value.message : String(value)}`);
+      logger.warn(`${message} (${details.join(', ')})`);
+    },
+  };
+}

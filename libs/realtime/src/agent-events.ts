@@ -1,0 +1,88 @@
+/**
+ * The wire contract of the /agents namespace: every event an agent's browser receives, in one map.
+ * Each arrives as an envelope carrying the event id a reconnecting client catches up from.
+ */
+export interface ConversationPayload {
+  id: string;
+  inboxId: string;
+  contactId: string;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  snoozedUntil: string | null;
+  priority: 'low' | 'medium' | 'high' | 'urgent' | null;
+  labels: string[];
+  assigneeId: string | null;
+  teamId: string | null;
+  dealId: string | null;
+  unreadCount: number;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  contact?: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessagePayload {
+  id: string;
+  conversationId: string;
+  inboxId: string;
+  messageType: 'incoming' | 'outgoing' | 'note' | 'system';
+  senderType: 'contact' | 'user' | 'bot' | 'system';
+  senderId: string | null;
+  content: string | null;
+  status: 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  error: string | null;
+  attachments: { id: string; fileName: string; contentType: string; sizeBytes: number | null; url: string | null }[];
+  contentAttributes: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentEventMap {
+  'conversation.created': ConversationPayload;
+  'conversation.updated': ConversationPayload;
+  'conversation.assigned': ConversationPayload;
+  'conversation.status_changed': ConversationPayload & { previousStatus: ConversationPayload['status'] };
+  'message.created': MessagePayload;
+  'message.updated': MessagePayload;
+  typing: { conversationId: string; userId?: string; contact?: boolean; typing: boolean };
+  presence: { userId: string; status: 'online' | 'busy' | 'offline' };
+}
+
+export type AgentEventType = keyof AgentEventMap;
+
+/** Events stored for catch-up; typing and presence are momentary and only sent live. */
+export const DURABLE_EVENTS: readonly AgentEventType[] = [
+  'conversation.created',
+  'conversation.updated',
+  'conversation.assigned',
+  'conversation.status_changed',
+  'message.created',
+  'message.updated',
+];
+
+export interface AgentEventEnvelope<T extends AgentEventType = AgentEventType> {
+  /** Monotonic across processes for durable events; 0 for momentary ones. */
+  id: number;
+  type: T;
+  inboxId: string | null;
+  conversationId: string | null;
+  payload: AgentEventMap[T];
+  at: string;
+}
+
+/** A durable event about to be recorded: addressed to an inbox (its members) or to one user. */
+export interface AgentEventDraft<T extends AgentEventType = AgentEventType> {
+  type: T;
+  inboxId: string | null;
+  conversationId?: string | null;
+  userId?: string | null;
+  payload: AgentEventMap[T];
+}
+
+export const rooms = {
+  inbox: (id: string) => `inbox:${id}`,
+  user: (id: string) => `user:${id}`,
+  conversation: (id: string) => `conversation:${id}`,
+  /** Admins and supervisors: they see every inbox. */
+  allInboxes: 'inboxes:all',
+};

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+import type { Db, RealtimeEventRow } from '@app/db';
+import type { AgentEventDraft, AgentEventEnvelope, AgentEventMap, AgentEventType } from './agent-events.js';
+import { rooms } from './agent-events.js';
+import { RealtimeEventsRepository } from './realtime-events.repository.js';
+
+type Executor = Parameters<RealtimeEventsRepository['insert']>[0];
+
+/**
+ * Commits made concurrently can receive ids out of order; a catch-up therefore also resends this
+ * many ids before the client's last one, and clients ignore ids they have already seen.
+ */
+export const CATCH_UP_OVERLAP = 100;
+export const CATCH_UP_LIMIT = 1000;
+
+export interface RecordedEvent {
+  envelope: AgentEventEnvelope;
+  /** Set when the event is for one user only. */
+  userId: string | null;
+}
+
+export function toEnvelope(row: RealtimeEventRow): AgentEventEnvelope {
+  return {
+    id: row.id,
+    type: row.type as AgentEventType,
+    inboxId: row.inboxId,
+    conversationId: row.conversationId,
+    payload: row.payload as unknown as AgentEventMap[AgentEventType],
+    at: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Fans events out to agents' browsers. Durable events are recorded with the change (record, inside
+ * the transaction) and sent once it has committed (publish); momentary ones are only sent.
+ */
+@Injectable()
+export class RealtimeService {
+  private server: Server | undefined;
+
+  constructor(private readonly events: RealtimeEventsRepository) {}
+
+  private conversationInbox: (conversationId: string) => Promise<string | null> = async () => null;
+  private typingListeners: Array<(payload: AgentEventMap['typing'], inboxId: string) => void> = [];
+
+  attach(server: Server) {
+    this.server = server;
+  }
+
+  /** The conversation owner (libs/inbox) tells which inbox a conversation belongs to, for access checks. */
+  setConversationResolver(resolver: (conversationId: string) => Promise<string | null>) {
+    this.conversationInbox = resolver;
+  }
+
+  inboxOfConversation(conversationId: string): Promise<string | null> {
+    return this.conversationInbox(conversationId).catch(() => null);
+  }
+
+  /** Channels that show the agent typing to the customer (web chat) listen here. */
+  onAgentTyping(listener: (payload: AgentEventMap['typing'], inboxId: string) => void) {
+    this.typingListeners.push(listener);
+  }
+
+  notifyAgentTyping(payload: AgentEventMap['typing'], inboxId: string) {
+    for (const listener of this.typingListeners) listener(payload, inboxId);
+  }
+
+  async record(executor: Executor | Db, drafts: AgentEventDraft[]): Promise<RecordedEvent[]> {
+    const rows = await this.events.insert(executor, drafts);
+    return rows.map((row) => ({ envelope: toEnvelope(row), userId: row.userId }));
+  }
+
+  /** Call after the transaction that recorded the events has committed. */
+  publish(recorded: RecordedEvent[]) {
+    if (!this.server) return;
+    for (const { envelope, userId } of recorded) {
+      const targets = userId ? [rooms.user(userId)] : envelope.inboxId ? [rooms.inbox(envelope.inboxId), rooms.allInboxes] : [rooms.allInboxes];
+      this.server.to(targets).emit(envelope.type, envelope);
+    }
+  }
+
+  /** Sends a momentary event (typing, presence) to an inbox's agents or to a conversation's viewers. */
+  emitMomentary<T extends 'typing' | 'presence'>(type: T, payload: AgentEventMap[T], target: { inboxId?: string; conversationId?: string; everyone?: boolean }) {
+    if (!this.server) return;
+    const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: target.inboxId ?? null, conversationId: target.conversationId ?? null, payload, at: new Date().toISOString() };
+    const targets = target.everyone ? ['agents'] : [
+      ...(target.inboxId ? [rooms.inbox(target.inboxId), rooms.allInboxes] : []),
+      ...(target.conversationId ? [rooms.conversation(target.conversationId)] : []),
+    ];
+    if (targets.length) this.server.to(targets).emit(type, envelope);
+  }
+
+  async catchUp(lastEventId: number, userId: string, inboxIds: string[] | null): Promise<AgentEventEnvelope[]> {
+    const rows = await this.events.since(Math.max(0, lastEventId - CATCH_UP_OVERLAP), userId, inboxIds, CATCH_UP_LIMIT);
+    return rows.map(toEnvelope);
+  }
+}
+
