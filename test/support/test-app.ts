@@ -4,6 +4,7 @@ import { createServerApp } from '../../apps/server/src/create-app.js';
 import { ensureFirstAdmin, hashPassword } from '@app/auth';
 import { createLogger } from '@app/common';
 import { loadConfig, type AppConfig } from '@app/config';
+import type { ChannelAdapters } from '@app/inbox';
 import { inboxMembers, openDatabase, users, type DatabaseHandle, type Db, type UserRole } from '@app/db';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -21,11 +22,13 @@ export interface TestApp {
   adminToken(): Promise<string>;
   /** Creates a user directly in the database and returns an access token for them. */
   createUser(role: UserRole, options?: { email?: string; name?: string; inboxIds?: string[] }): Promise<{ id: string; email: string; token: string }>;
+  /** Starts listening on a free loopback port (needed for Socket.IO); answers the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Starts the real server (every module, real HTTP) on an in-memory PGlite database, or on `database` when given. */
-export async function startTestApp(options: { env?: Record<string, string>; database?: DatabaseHandle } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; database?: DatabaseHandle; adapters?: ChannelAdapters } = {}): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -37,7 +40,7 @@ export async function startTestApp(options: { env?: Record<string, string>; data
   });
   const database = options.database ?? (await openDatabase({ pgliteDataDir: 'memory://' }));
   await ensureFirstAdmin(database.db, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const app = await createServerApp({ config, database, appSecret: TEST_APP_SECRET, logger: createLogger('silent') });
+  const app = await createServerApp({ config, database, appSecret: TEST_APP_SECRET, logger: createLogger('silent'), adapters: options.adapters });
   await app.init();
   const server = app.getHttpServer();
   const http = () => request(server);
@@ -67,6 +70,11 @@ export async function startTestApp(options: { env?: Record<string, string>; data
         .returning();
       for (const inboxId of opts.inboxIds ?? []) await database.db.insert(inboxMembers).values({ inboxId, userId: user.id });
       return { id: user.id, email, token: await login(email, password) };
+    },
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as { port: number };
+      return `http://127.0.0.1:${port}`;
     },
     async close() {
       await app.close();

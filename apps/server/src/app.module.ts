@@ -5,7 +5,10 @@ import { SchemaValidationPipe } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { CrmModule } from '@app/crm';
 import { DbModule, type DatabaseHandle } from '@app/db';
-import { InboxModule } from '@app/inbox';
+import { InboxModule, type ChannelAdapters } from '@app/inbox';
+import { QueueModule, type JobQueueLogger } from '@app/queue';
+import { RealtimeModule } from '@app/realtime';
+import { createChannelRegistry } from '@channel-adapters/registry';
 import { DemoWorkspace } from './demo/demo-workspace.js';
 import { HealthController } from './health.controller.js';
 
@@ -13,11 +16,14 @@ export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseHandle;
   appSecret: string;
+  /** Channel adapters; tests replace some with fakes. */
+  adapters?: ChannelAdapters;
+  logger?: JobQueueLogger;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, database, appSecret }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, database, appSecret, adapters, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -31,7 +37,15 @@ export class AppModule {
         }),
         UsersModule,
         CrmModule,
-        InboxModule.forRoot({ appSecret }),
+        QueueModule.forRoot({ redisUrl: config.REDIS_URL, runProcessors: config.JOBS_IN_SERVER, logger }),
+        RealtimeModule,
+        InboxModule.forRoot({
+          appSecret,
+          adapters: adapters ?? createChannelRegistry(),
+          publicUrl: config.PUBLIC_URL,
+          runsJobs: config.JOBS_IN_SERVER,
+          defaultLocale: config.DEFAULT_LOCALE,
+        }),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_PIPE, useClass: SchemaValidationPipe }, DemoWorkspace],

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { AllExceptionsFilter, bodyParsers, PinoNestLogger, requestContext, requestContextMiddleware } from '@app/common';
 import type { AppConfig } from '@app/config';
 import type { DatabaseHandle } from '@app/db';
+import type { ChannelAdapters } from '@app/inbox';
+import { RedisIoAdapter } from '@app/realtime';
 import { AppModule } from './app.module.js';
 
 export interface CreateAppOptions {
@@ -13,13 +15,15 @@ export interface CreateAppOptions {
   database: DatabaseHandle;
   appSecret: string;
   logger: Logger;
+  adapters?: ChannelAdapters;
 }
 
 /** Builds the HTTP application; main.ts and the end-to-end tests both start the server through here. */
-export async function createServerApp({ config, database, appSecret, logger }: CreateAppOptions): Promise<NestExpressApplication> {
+export async function createServerApp({ config, database, appSecret, logger, adapters }: CreateAppOptions): Promise<NestExpressApplication> {
   requestContext.setDefaultLocale(config.DEFAULT_LOCALE);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, appSecret }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, appSecret, adapters, logger }), {
     bodyParser: false,
+    abortOnError: false,
     logger: new PinoNestLogger(logger),
   });
   app.set('trust proxy', 'loopback');
@@ -29,6 +33,12 @@ export async function createServerApp({ config, database, appSecret, logger }: C
   app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}'] });
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();
+  if (config.REDIS_URL) {
+    // Several server processes share Socket.IO rooms through Redis.
+    const adapter = new RedisIoAdapter(app, config.REDIS_URL);
+    await adapter.connect();
+    app.useWebSocketAdapter(adapter);
+  }
 
   const openApi = new DocumentBuilder()
     .setTitle('Omnibox API')

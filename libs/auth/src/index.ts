@@ -12,3 +12,4 @@ export { AUTH_OPTIONS, type AuthOptions } from './auth.tokens.js';
 export type { AuthUser, AccessTokenPayload } from './auth.types.js';
 export { ensureFirstAdmin } from './first-admin.js';
 export { UsersModule } from './users/users.module.js';
+export { TeamsService } from './users/teams.service.js';

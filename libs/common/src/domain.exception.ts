@@ -30,6 +30,13 @@ export enum ErrorCode {
   InboxTypeImmutable = 'inbox_type_immutable',
   NoRotatableSecret = 'no_rotatable_secret',
   WrongCurrentPassword = 'wrong_current_password',
+  WebhookSignatureInvalid = 'webhook_signature_invalid',
+  WebhookPayloadInvalid = 'webhook_payload_invalid',
+  InboxDisabled = 'inbox_disabled',
+  AssigneeNotInInbox = 'assignee_not_in_inbox',
+  InvalidSnooze = 'invalid_snooze',
+  MessageNotRetryable = 'message_not_retryable',
+  ChannelUnavailable = 'channel_unavailable',
 }
 
 export interface FieldError {

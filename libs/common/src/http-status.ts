@@ -12,10 +12,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.InboxTypeImmutable:
     case ErrorCode.NoRotatableSecret:
     case ErrorCode.WrongCurrentPassword:
+    case ErrorCode.WebhookPayloadInvalid:
+    case ErrorCode.AssigneeNotInInbox:
+    case ErrorCode.InvalidSnooze:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.TokenExpired:
     case ErrorCode.InvalidCredentials:
+    case ErrorCode.WebhookSignatureInvalid:
       return 401;
     case ErrorCode.AccountDisabled:
     case ErrorCode.Forbidden:
@@ -23,6 +27,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 403;
     case ErrorCode.NotFound:
     case ErrorCode.RouteNotFound:
+    case ErrorCode.InboxDisabled:
       return 404;
     case ErrorCode.Conflict:
     case ErrorCode.DuplicateContact:
@@ -31,12 +36,14 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.PipelineHasDeals:
     case ErrorCode.StageHasDeals:
     case ErrorCode.LastAdmin:
+    case ErrorCode.MessageNotRetryable:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.RateLimited:
       return 429;
     case ErrorCode.ServiceUnavailable:
+    case ErrorCode.ChannelUnavailable:
       return 503;
     case ErrorCode.Internal:
       return 500;

@@ -48,6 +48,10 @@ export const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  JOBS_IN_SERVER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

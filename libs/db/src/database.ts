@@ -94,3 +94,8 @@ export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** A transaction handle; Drizzle's transaction has the query API of the database itself. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction, so callers can make a write part of their own transaction. */
+export type Executor = Db | Tx;

@@ -265,6 +265,8 @@ export const conversations = pgTable(
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
     subject: text('subject'),
+    // A group chat or an e-mail thread: several conversations with one contact in one inbox.
+    threadKey: text('thread_key'),
     unreadCount: integer('unread_count').notNull().default(0),
     lastMessageAt: tsz('last_message_at'),
     lastMessagePreview: text('last_message_preview'),
@@ -280,6 +282,8 @@ export const conversations = pgTable(
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_contact_idx').on(t.contactId),
     index('conversations_deal_idx').on(t.dealId),
+    index('conversations_inbox_contact_idx').on(t.inboxId, t.contactId, t.status),
+    index('conversations_last_message_idx').on(t.lastMessageAt, t.id),
   ],
 );
 
@@ -331,6 +335,7 @@ export const messages = pgTable(
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     replyToId: uuid('reply_to_id'),
+    searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -4,3 +4,7 @@ export { webhookPathOf, type InboxView } from './inbox-view.js';
 export { inboxSettingsRegistry, type InboxSettingsByType } from './settings/settings-registry.js';
 export type { InboxSettingsDefinition } from './settings/settings-definition.js';
 export type { InboxMember } from './inbox-members.repository.js';
+export { ConversationsService } from './conversations/conversations.service.js';
+export { IngestionService, type WebhookAnswer } from './ingestion/ingestion.service.js';
+export { InboxEvents, type InboxEventMap, type InboxEventName } from './inbox-events.js';
+export { CHANNEL_ADAPTERS, type ChannelAdapters } from './channel-adapters.port.js';

@@ -83,7 +83,7 @@ describe.skipIf(!process.env.CI && redisMissingReason())('BullMqJobQueue on redi
       }
     }
 
-    @Module({ imports: [QueueModule.forRoot({ redisUrl: redis.url, prefix: randomPrefix(), runProcessors: true })], providers: [DeliveryJob] })
+    @Module({ imports: [QueueModule.forRoot({ redisUrl: redis.url, prefix: randomPrefix(), runProcessors: true, jobs: [JobName.DeliverMessage] })], providers: [DeliveryJob] })
     class WorkerModule {}
 
     const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });

@@ -3,6 +3,7 @@ export {
   RetryAfterError,
   PermanentJobError,
   type DeliverMessageJobData,
+  type WakeConversationJobData,
   type JobBackoff,
   type JobContext,
   type JobHandler,
@@ -17,3 +18,4 @@ export { BullMqJobQueue, type BullMqJobQueueOptions } from './bullmq-job-queue.j
 export { OnJob } from './on-job.decorator.js';
 export { JOB_QUEUE, InjectJobQueue } from './queue.tokens.js';
 export { QueueModule, type QueueModuleOptions } from './queue.module.js';
+export { REQUIRED_JOBS } from './queue.tokens.js';

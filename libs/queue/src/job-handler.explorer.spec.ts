@@ -11,7 +11,7 @@ import { JOB_QUEUE } from './queue.tokens.js';
 const silent = { warn: () => undefined };
 
 function appWith(providers: Type[], runProcessors: boolean) {
-  @Module({ imports: [QueueModule.forRoot({ runProcessors, logger: silent })], providers })
+  @Module({ imports: [QueueModule.forRoot({ runProcessors, logger: silent, jobs: [JobName.DeliverMessage] })], providers })
   class TestModule {}
   return NestFactory.createApplicationContext(TestModule, { logger: false, abortOnError: false });
 }
@@ -76,7 +76,8 @@ describe('JobHandlerExplorer', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(() => assertOneHandlerPerJob([])).toThrow(/^Job processors cannot start: job "deliver-message" has no handler/);
-    expect(() => assertOneHandlerPerJob([{ name: JobName.DeliverMessage, source: 'DeliveryJob.deliver' }])).not.toThrow();
+    expect(() => assertOneHandlerPerJob([], [JobName.DeliverMessage])).toThrow(/^Job processors cannot start: job "deliver-message" has no handler/);
+    expect(() => assertOneHandlerPerJob([{ name: JobName.DeliverMessage, source: 'DeliveryJob.deliver' }], [JobName.DeliverMessage])).not.toThrow();
+    expect(() => assertOneHandlerPerJob([{ name: JobName.DeliverMessage, source: 'DeliveryJob.deliver' }])).toThrow(/wake-conversation" has no handler/);
   });
 });

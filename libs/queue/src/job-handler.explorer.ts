@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JobName, type JobHandler, type JobQueue } from './job-queue.js';
 import { ON_JOB_METADATA, type OnJobMetadata } from './on-job.decorator.js';
-import { JOB_QUEUE } from './queue.tokens.js';
+import { JOB_QUEUE, REQUIRED_JOBS } from './queue.tokens.js';
 
 export interface DiscoveredJobHandler {
   name: JobName;
@@ -20,11 +20,12 @@ export class JobHandlerExplorer implements OnApplicationBootstrap {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(REQUIRED_JOBS) private readonly required: JobName[],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.discover();
-    assertOneHandlerPerJob(handlers);
+    assertOneHandlerPerJob(handlers, this.required);
     for (const { name, handler, concurrency } of handlers) this.queue.process(name, handler, { concurrency });
     await this.queue.start();
   }
@@ -48,9 +49,10 @@ export class JobHandlerExplorer implements OnApplicationBootstrap {
   }
 }
 
-export function assertOneHandlerPerJob(handlers: Pick<DiscoveredJobHandler, 'name' | 'source'>[]): void {
+export function assertOneHandlerPerJob(handlers: Pick<DiscoveredJobHandler, 'name' | 'source'>[], required: JobName[] = Object.values(JobName)): void {
   const problems: string[] = [];
   for (const [key, name] of Object.entries(JobName)) {
+    if (!required.includes(name)) continue;
     const sources = handlers.filter((handler) => handler.name === name).map((handler) => handler.source);
     if (sources.length === 0) problems.push(`job "${name}" has no handler: decorate one provider method with @OnJob(JobName.${key})`);
     if (sources.length > 1) problems.push(`job "${name}" has ${sources.length} handlers (${sources.join(', ')}): keep exactly one @OnJob(JobName.${key})`);

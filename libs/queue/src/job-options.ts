@@ -10,6 +10,7 @@ export interface ResolvedJobOptions {
 /** Retry policy per job, in one place; a caller overrides it only where it has a reason to. */
 export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: JobBackoff }> = {
   [JobName.DeliverMessage]: { attempts: 8, backoff: { type: 'exponential', delayMs: 2_000 } },
+  [JobName.WakeConversation]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
 };
 
 export function resolveJobOptions(name: JobName, options: JobOptions = {}): ResolvedJobOptions {

@@ -1,6 +1,11 @@
 /** Every job the product runs; each queue is named after its job. */
 export enum JobName {
   DeliverMessage = 'deliver-message',
+  WakeConversation = 'wake-conversation',
+}
+
+export interface WakeConversationJobData {
+  conversationId: string;
 }
 
 export interface DeliverMessageJobData {

@@ -3,8 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullMqJobQueue } from './bullmq-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobHandlerExplorer } from './job-handler.explorer.js';
-import type { JobQueue, JobQueueLogger } from './job-queue.js';
-import { JOB_QUEUE } from './queue.tokens.js';
+import { JobName, type JobQueue, type JobQueueLogger } from './job-queue.js';
+import { JOB_QUEUE, REQUIRED_JOBS } from './queue.tokens.js';
 
 export interface QueueModuleOptions {
   /** BullMQ on this Redis; without it jobs run in this process. */
@@ -12,6 +12,8 @@ export interface QueueModuleOptions {
   prefix?: string;
   /** Register the @OnJob handlers and consume; false in a process that only enqueues (a server beside separate workers). */
   runProcessors?: boolean;
+  /** The jobs this process must have handlers for (default: every JobName). */
+  jobs?: JobName[];
   /** A pino logger fits; Nest's logger is used otherwise. */
   logger?: JobQueueLogger;
 }
@@ -37,6 +39,7 @@ export class QueueModule {
           options.redisUrl ? new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger }) : new InProcessJobQueue({ logger }),
       },
       JobQueueLifecycle,
+      { provide: REQUIRED_JOBS, useValue: options.jobs ?? Object.values(JobName) },
       ...(options.runProcessors ? [JobHandlerExplorer] : []),
     ];
     return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE] };

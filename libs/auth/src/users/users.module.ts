@@ -14,5 +14,6 @@ import { UsersService } from './users.service.js';
 @Module({
   controllers: [UsersController, TeamsController, ApiKeysController, AuditLogController],
   providers: [UserDirectoryRepository, UsersService, TeamsRepository, TeamsService, ApiKeysRepository, ApiKeysService],
+  exports: [TeamsService],
 })
 export class UsersModule {}

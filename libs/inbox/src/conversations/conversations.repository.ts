@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { contacts, conversations, InjectDb, likePattern, messages, type Conversation, type Db } from '@app/db';
+
+import type { Executor } from '@app/db';
+export type { Executor };
+
+export interface ConversationFilters {
+  status?: Conversation['status'];
+  inboxId?: string;
+  /** 'none' lists unassigned conversations. */
+  assigneeId?: string | 'none';
+  teamId?: string;
+  label?: string;
+  contactId?: string;
+  /** Already folded for search. */
+  q?: string;
+  /** null: every inbox. */
+  visibleInboxIds: string[] | null;
+}
+
+export interface ConversationCursor {
+  lastMessageAt: string;
+  id: string;
+}
+
+export interface ConversationListRow {
+  conversation: Conversation;
+  contact: { id: string; name: string };
+}
+
+@Injectable()
+export class ConversationsRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  async findById(id: string, executor: Executor = this.db): Promise<Conversation | undefined> {
+    const [row] = await executor.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+    return row;
+  }
+
+  async findForUpdate(executor: Executor, id: string): Promise<Conversation | undefined> {
+    const [row] = await executor.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
+    return row;
+  }
+
+  /** The conversation a new message from this contact joins: the latest one not resolved. */
+  async findActive(executor: Executor, inboxId: string, contactId: string, threadKey: string | null): Promise<Conversation | undefined> {
+    const [row] = await executor
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.inboxId, inboxId),
+          eq(conversations.contactId, contactId),
+          sql`${conversations.status} <> 'resolved'`,
+          threadKey === null ? isNull(conversations.threadKey) : eq(conversations.threadKey, threadKey),
+        ),
+      )
+      .orderBy(desc(conversations.id))
+      .for('update')
+      .limit(1);
+    return row;
+  }
+
+  async insert(executor: Executor, values: typeof conversations.$inferInsert): Promise<Conversation> {
+    const [row] = await executor.insert(conversations).values(values).returning();
+    return row;
+  }
+
+  async update(executor: Executor, id: string, values: Partial<typeof conversations.$inferInsert>): Promise<Conversation> {
+    const [row] = await executor.update(conversations).set(values).where(eq(conversations.id, id)).returning();
+    return row;
+  }
+
+  /** Newest activity first; the cursor is the (lastMessageAt, id) of the previous page's last row. */
+  async list(filters: ConversationFilters, cursor: ConversationCursor | undefined, limit: number): Promise<ConversationListRow[]> {
+    const conditions: (SQL | undefined)[] = [];
+    if (filters.visibleInboxIds !== null) {
+      if (filters.visibleInboxIds.length === 0) return [];
+      conditions.push(inArray(conversations.inboxId, filters.visibleInboxIds));
+    }
+    if (filters.status) conditions.push(eq(conversations.status, filters.status));
+    if (filters.inboxId) conditions.push(eq(conversations.inboxId, filters.inboxId));
+    if (filters.assigneeId === 'none') conditions.push(isNull(conversations.assigneeId));
+    else if (filters.assigneeId) conditions.push(eq(conversations.assigneeId, filters.assigneeId));
+    if (filters.teamId) conditions.push(eq(conversations.teamId, filters.teamId));
+    if (filters.contactId) conditions.push(eq(conversations.contactId, filters.contactId));
+    if (filters.label) conditions.push(sql`${conversations.labels} @> ARRAY[${filters.label}]::text[]`);
+    if (filters.q) {
+      const pattern = likePattern(filters.q);
+      conditions.push(
+        or(
+          like(contacts.searchText, pattern),
+          exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(messages)
+              .where(and(eq(messages.conversationId, conversations.id), like(messages.searchText, pattern))),
+          ),
+        ),
+      );
+    }
+    const sortKey = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+    if (cursor) {
+      conditions.push(sql`(${sortKey}, ${conversations.id}) < (${cursor.lastMessageAt}::timestamptz, ${cursor.id}::uuid)`);
+    }
+    const rows = await this.db
+      .select({ conversation: conversations, contact: { id: contacts.id, name: contacts.name } })
+      .from(conversations)
+      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+      .where(and(...conditions))
+      .orderBy(desc(sortKey), desc(conversations.id))
+      .limit(limit);
+    return rows;
+  }
+
+  async contactSummary(executor: Executor | undefined, contactId: string): Promise<{ id: string; name: string }> {
+    const [row] = await (executor ?? this.db).select({ id: contacts.id, name: contacts.name }).from(contacts).where(eq(contacts.id, contactId)).limit(1);
+    return row ?? { id: contactId, name: '' };
+  }
+
+  async inboxOf(id: string): Promise<string | null> {
+    const [row] = await this.db.select({ inboxId: conversations.inboxId }).from(conversations).where(eq(conversations.id, id)).limit(1);
+    return row?.inboxId ?? null;
+  }
+
+  /** Conversations due to wake from snooze, for the wake-up sweep. */
+  async dueSnoozed(now: Date): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.status, 'snoozed'), lt(conversations.snoozedUntil, now)));
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { attachments, InjectDb, messages, type Attachment, type Db, type Message } from '@app/db';
+import type { Executor } from './conversations.repository.js';
+
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  async findById(id: string, executor: Executor = this.db): Promise<Message | undefined> {
+    const [row] = await executor.select().from(messages).where(eq(messages.id, id)).limit(1);
+    return row;
+  }
+
+  async findByExternalId(inboxId: string, externalId: string, executor: Executor = this.db): Promise<Message | undefined> {
+    const [row] = await executor
+      .select()
+      .from(messages)
+      .where(and(eq(messages.inboxId, inboxId), eq(messages.externalId, externalId)))
+      .limit(1);
+    return row;
+  }
+
+  /** Inserts unless (inbox, external id) exists already; answers undefined for a duplicate. */
+  async insertUnlessDuplicate(executor: Executor, values: typeof messages.$inferInsert): Promise<Message | undefined> {
+    const [row] = await executor
+      .insert(messages)
+      .values(values)
+      .onConflictDoNothing({ target: [messages.inboxId, messages.externalId], where: sql`${messages.externalId} is not null` })
+      .returning();
+    return row;
+  }
+
+  async insert(executor: Executor, values: typeof messages.$inferInsert): Promise<Message> {
+    const [row] = await executor.insert(messages).values(values).returning();
+    return row;
+  }
+
+  async update(executor: Executor, id: string, values: Partial<typeof messages.$inferInsert>): Promise<Message> {
+    const [row] = await executor.update(messages).set(values).where(eq(messages.id, id)).returning();
+    return row;
+  }
+
+  async insertAttachments(executor: Executor, rows: (typeof attachments.$inferInsert)[]): Promise<Attachment[]> {
+    if (rows.length === 0) return [];
+    return executor.insert(attachments).values(rows).returning();
+  }
+
+  async attachmentsOf(messageIds: string[], executor: Executor = this.db): Promise<Map<string, Attachment[]>> {
+    const byMessage = new Map<string, Attachment[]>();
+    if (messageIds.length === 0) return byMessage;
+    const rows = await executor.select().from(attachments).where(inArray(attachments.messageId, messageIds)).orderBy(asc(attachments.id));
+    for (const row of rows) byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), row]);
+    return byMessage;
+  }
+
+  /** A page of a thread, newest first (the client shows them oldest first). */
+  async page(conversationId: string, before: string | undefined, limit: number): Promise<Message[]> {
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), before ? lt(messages.id, before) : undefined))
+      .orderBy(desc(messages.id))
+      .limit(limit);
+  }
+
+  /** Outbound messages still waiting for delivery (the transactional outbox). */
+  async queuedIds(olderThan: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.status, 'queued'), lt(messages.updatedAt, olderThan)))
+      .orderBy(asc(messages.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { and, eq, sql } from 'drizzle-orm';
+import type { InboundContact } from '@channel-adapters/core';
+import { DomainException, ErrorCode } from '@app/common';
+import { ContactsService, tryNormalizePhone } from '@app/crm';
+import { contactIdentities, contacts, type Contact, type ContactIdentity } from '@app/db';
+import type { Executor } from '../conversations/conversations.repository.js';
+
+export interface ResolvedContact {
+  contact: Contact;
+  identity: ContactIdentity;
+  created: boolean;
+}
+
+/**
+ * Finds the contact behind a channel identity, or creates both. A new identity whose phone or e-mail
+ * already belongs to a contact joins that contact (one person, many channels).
+ */
+@Injectable()
+export class ContactResolver {
+  constructor(private readonly contacts: ContactsService) {}
+
+  async resolve(tx: Executor, inboxId: string, inbound: InboundContact, defaultRegion: string): Promise<ResolvedContact> {
+    // Serialises concurrent first messages from the same person, so they make one contact and one conversation.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`identity:${inboxId}:${inbound.externalId}`}))`);
+    const [existing] = await tx
+      .select({ identity: contactIdentities, contact: contacts })
+      .from(contactIdentities)
+      .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+      .where(and(eq(contactIdentities.inboxId, inboxId), eq(contactIdentities.externalId, inbound.externalId)))
+      .limit(1);
+    if (existing) return { ...existing, identity: await this.refreshIdentity(tx, existing.identity, inbound), created: false };
+
+    const contactId = await this.findOrCreateContact(tx, inbound, defaultRegion);
+    const [identity] = await tx
+      .insert(contactIdentities)
+      .values({
+        contactId,
+        inboxId,
+        externalId: inbound.externalId,
+        username: inbound.username ?? null,
+        displayName: inbound.name ?? null,
+        attributes: inbound.attributes ?? {},
+      })
+      .returning();
+    const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
+    return { contact, identity, created: true };
+  }
+
+  private async findOrCreateContact(tx: Executor, inbound: InboundContact, defaultRegion: string): Promise<string> {
+    const phone = inbound.phone ? tryNormalizePhone(inbound.phone, defaultRegion) : null;
+    const email = inbound.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(inbound.email.trim()) ? inbound.email.trim().toLowerCase() : null;
+    try {
+      const created = await this.contacts.create(
+        {
+          name: inbound.name?.trim() || inbound.username || phone || email || '',
+          phones: phone ? [phone] : [],
+          emails: email ? [email] : [],
+          locale: inbound.locale ?? null,
+          avatarUrl: inbound.avatarUrl ?? null,
+        },
+        tx,
+      );
+      return created.id;
+    } catch (error) {
+      if (error instanceof DomainException && error.code === ErrorCode.DuplicateContact) {
+        return String(error.options.details?.existingId);
+      }
+      throw error;
+    }
+  }
+
+  private async refreshIdentity(tx: Executor, identity: ContactIdentity, inbound: InboundContact): Promise<ContactIdentity> {
+    const username = inbound.username ?? identity.username;
+    const displayName = inbound.name ?? identity.displayName;
+    if (username === identity.username && displayName === identity.displayName) return identity;
+    const [updated] = await tx.update(contactIdentities).set({ username, displayName }).where(eq(contactIdentities.id, identity.id)).returning();
+    return updated;
+  }
+}

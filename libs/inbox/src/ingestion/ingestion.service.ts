@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChannelContext, InboundContact, InboundEvent, WebhookRequest } from '@channel-adapters/core';
+import { DomainException, ErrorCode, foldForSearch, notFound } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { t } from '@app/i18n';
+import type { Attachment, Contact, Conversation, Inbox, Message } from '@app/db';
+import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
+import { toConversationPayload, toMessagePayload } from '../conversations/conversation-views.js';
+import { ConversationsRepository, type Executor } from '../conversations/conversations.repository.js';
+import { MessagesRepository } from '../conversations/messages.repository.js';
+import { InboxesService } from '../inboxes.service.js';
+import { UnitOfWork, type ChangeSet } from '../unit-of-work.js';
+import { ContactResolver } from './contact-resolver.js';
+import {
+  blacklistVerdict,
+  conversationAfterIncoming,
+  findDuplicate,
+  findOrOpenConversation,
+  parseRequest,
+  persistIncomingMessage,
+  verifyRequest,
+  type IncomingContent,
+} from './pipeline-steps.js';
+
+export interface WebhookAnswer {
+  status: number;
+  contentType?: string;
+  body: string | Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_ORDER: Record<Message['status'], number> = { received: 0, queued: 1, sent: 2, delivered: 3, read: 4, failed: 5 };
+
+/** One path for every channel: a webhook or a poller hands its request here. */
+@Injectable()
+export class IngestionService {
+  constructor(
+    private readonly inboxes: InboxesService,
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly contacts: ContactResolver,
+    private readonly uow: UnitOfWork,
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async receiveWebhook(inboxId: string, request: WebhookRequest): Promise<WebhookAnswer> {
+    if (!UUID.test(inboxId)) throw notFound('entity.inbox', inboxId);
+    const inbox = await this.inboxes.findOrThrow(inboxId);
+    if (!inbox.enabled) throw new DomainException(ErrorCode.InboxDisabled, { params: { id: inbox.id } });
+    if (!this.adapters.has(inbox.type)) throw notFound('entity.inbox', inboxId);
+    const adapter = this.adapters.get(inbox.type);
+    const context: ChannelContext = {
+      inboxId: inbox.id,
+      settings: (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>,
+      publicUrl: this.runtime.publicUrl,
+    };
+    await verifyRequest(adapter, request, context);
+    const { events, reply } = await parseRequest(adapter, request, context);
+    let stored = 0;
+    for (const event of events) if (await this.ingest(inbox, event)) stored += 1;
+    return reply ?? { status: 200, body: { ok: true, received: events.length, stored } };
+  }
+
+  /** Ingests one normalized event; answers whether anything new was stored. */
+  async ingest(inbox: Inbox, event: InboundEvent): Promise<boolean> {
+    switch (event.kind) {
+      case 'message':
+      case 'button':
+      case 'unsupported':
+      case 'call':
+        return this.ingestIncoming(inbox, event);
+      case 'message_edited':
+        return this.applyEdit(inbox, event.externalId, event.text);
+      case 'status':
+        return this.applyStatus(inbox, event.externalId, event.status, event.error);
+      case 'contact_info':
+        return this.applyContactInfo(inbox, event.contact);
+      default: {
+        const unknown: never = event;
+        throw new Error(`Unhandled inbound event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private async ingestIncoming(inbox: Inbox, event: IncomingContent): Promise<boolean> {
+    if (await findDuplicate(this.messages, inbox.id, event.externalId)) return false;
+    const contact = event.contact ?? { externalId: `unknown:${event.externalId}` };
+    const { text, attributes } = this.contentOf(event);
+    return this.uow
+      .run(async (tx, changes) => {
+        const resolved = await this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION);
+        const verdict = blacklistVerdict(resolved.contact);
+        const { conversation, created } = await findOrOpenConversation(this.conversations, tx, {
+          inboxId: inbox.id,
+          contactId: resolved.contact.id,
+          identityId: resolved.identity.id,
+          threadKey: event.kind === 'message' ? (event.threadKey ?? null) : null,
+          at: new Date(),
+        });
+        const message = await persistIncomingMessage(this.messages, tx, { conversation, contactId: resolved.contact.id, event, text, hidden: verdict.hidden, attributes });
+        // Stored by a concurrent delivery of the same webhook: undo the whole attempt.
+        if (!message) throw new DuplicateDelivery();
+        if (verdict.hidden) return true;
+        const names = event.kind === 'message' ? (event.attachments ?? []).map((a) => a.fileName) : [];
+        const updated = await this.conversations.update(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
+        this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments: await this.messages.attachmentsOf([message.id], tx) });
+        return true;
+      })
+      .catch((error) => {
+        if (error instanceof DuplicateDelivery) return false;
+        throw error;
+      });
+  }
+
+  private announceIncoming(
+    changes: ChangeSet,
+    args: { created: boolean; conversation: Conversation; contact: Contact; message: Message; attachments: Map<string, Attachment[]> },
+  ) {
+    const { conversation, message } = args;
+    const payload = toConversationPayload(conversation, { id: args.contact.id, name: args.contact.name });
+    changes.announce(
+      { type: args.created ? 'conversation.created' : 'conversation.updated', inboxId: conversation.inboxId, conversationId: conversation.id, payload },
+      { type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, args.attachments.get(message.id)) },
+    );
+    if (args.created) changes.emit({ name: 'conversation.created', data: { conversation } });
+    changes.emit({ name: 'message.created', data: { message, conversation, contact: args.contact, hidden: false } });
+  }
+
+  private contentOf(event: IncomingContent): { text: string | null; attributes: Record<string, unknown> } {
+    const locale = this.config.DEFAULT_LOCALE;
+    switch (event.kind) {
+      case 'message':
+        return { text: event.text ?? null, attributes: {} };
+      case 'button':
+        return { text: event.text ?? event.payload, attributes: { buttonPayload: event.payload } };
+      case 'unsupported':
+        return { text: t('system.unsupported', { description: event.description }, locale), attributes: { unsupported: true, raw: event.raw as Record<string, unknown> } };
+      case 'call':
+        return {
+          text: t('system.call', { phase: event.phase }, locale),
+          attributes: { call: { direction: event.direction, phase: event.phase, durationSec: event.durationSec, recordingUrl: event.recordingUrl, agentExtension: event.agentExtension } },
+        };
+    }
+  }
+
+  private async applyEdit(inbox: Inbox, externalId: string, text: string): Promise<boolean> {
+    return this.uow.run(async (tx, changes) => {
+      const message = await this.messages.findByExternalId(inbox.id, externalId, tx);
+      if (!message || message.content === text) return false;
+      const updated = await this.messages.update(tx, message.id, {
+        content: text,
+        searchText: foldForSearch(text),
+        contentAttributes: { ...message.contentAttributes, edited: true, previousContent: message.content },
+      });
+      changes.announce({ type: 'message.updated', inboxId: inbox.id, conversationId: updated.conversationId, payload: toMessagePayload(updated) });
+      return true;
+    });
+  }
+
+  /** Delivery receipts only move a message forward (sent → delivered → read), never back. */
+  private async applyStatus(inbox: Inbox, externalId: string, status: 'delivered' | 'read' | 'failed', error?: string): Promise<boolean> {
+    return this.uow.run(async (tx, changes) => {
+      const message = await this.messages.findByExternalId(inbox.id, externalId, tx);
+      if (!message || message.messageType !== 'outgoing') return false;
+      if (status !== 'failed' && STATUS_ORDER[status] <= STATUS_ORDER[message.status]) return false;
+      const updated = await this.messages.update(tx, message.id, { status, error: status === 'failed' ? (error ?? 'The channel reported a failed delivery') : message.error });
+      changes.announce({ type: 'message.updated', inboxId: inbox.id, conversationId: updated.conversationId, payload: toMessagePayload(updated) });
+      changes.emit({ name: 'message.status_changed', data: { message: updated } });
+      return true;
+    });
+  }
+
+  private async applyContactInfo(inbox: Inbox, contact: InboundContact): Promise<boolean> {
+    await this.uow.run((tx: Executor) => this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION));
+    return false;
+  }
+}
+
+class DuplicateDelivery extends Error {}

@@ -1,0 +1,131 @@
+import type { ChannelAdapter, ChannelContext, InboundEvent, ParseResult, WebhookRequest } from '@channel-adapters/core';
+import { WebhookAuthError, WebhookPayloadError } from '@channel-adapters/core';
+import { DomainException, ErrorCode, foldForSearch } from '@app/common';
+import type { Conversation, Message } from '@app/db';
+import { previewOf } from '../conversations/conversation-views.js';
+import type { ConversationsRepository, Executor } from '../conversations/conversations.repository.js';
+import type { MessagesRepository } from '../conversations/messages.repository.js';
+
+/**
+ * The ingestion pipeline, one named step a function: verify → parse → dedupe → blacklist → resolve
+ * contact → find or open the conversation → persist → (after commit) announce, route, broadcast.
+ */
+
+export async function verifyRequest(adapter: ChannelAdapter, request: WebhookRequest, context: ChannelContext): Promise<void> {
+  try {
+    await adapter.verify(request, context);
+  } catch (error) {
+    if (error instanceof WebhookAuthError) throw new DomainException(ErrorCode.WebhookSignatureInvalid, { params: { reason: error.message } });
+    throw error;
+  }
+}
+
+export async function parseRequest(adapter: ChannelAdapter, request: WebhookRequest, context: ChannelContext): Promise<ParseResult> {
+  try {
+    return await adapter.parse(request, context);
+  } catch (error) {
+    if (error instanceof WebhookPayloadError) {
+      throw new DomainException(ErrorCode.WebhookPayloadInvalid, {
+        params: { reason: error.message },
+        errors: error.issues.map((i) => ({ field: i.field, message: i.message })),
+      });
+    }
+    throw error;
+  }
+}
+
+/** A redelivered webhook finds its message already stored: nothing more is written. */
+export async function findDuplicate(messages: MessagesRepository, inboxId: string, externalId: string): Promise<Message | undefined> {
+  return messages.findByExternalId(inboxId, externalId);
+}
+
+/** The routing issue's blacklists plug in here; today a contact marked blocked is the only rule. */
+export interface BlacklistVerdict {
+  hidden: boolean;
+  reason?: string;
+}
+
+export function blacklistVerdict(contact: { blocked: boolean }): BlacklistVerdict {
+  return contact.blocked ? { hidden: true, reason: 'contact_blocked' } : { hidden: false };
+}
+
+export async function findOrOpenConversation(
+  conversations: ConversationsRepository,
+  tx: Executor,
+  args: { inboxId: string; contactId: string; identityId: string; threadKey: string | null; at: Date },
+): Promise<{ conversation: Conversation; created: boolean }> {
+  const active = await conversations.findActive(tx, args.inboxId, args.contactId, args.threadKey);
+  if (active) return { conversation: active, created: false };
+  const conversation = await conversations.insert(tx, {
+    inboxId: args.inboxId,
+    contactId: args.contactId,
+    contactIdentityId: args.identityId,
+    threadKey: args.threadKey,
+    status: 'open',
+    lastMessageAt: args.at,
+  });
+  return { conversation, created: true };
+}
+
+export type IncomingContent = Extract<InboundEvent, { kind: 'message' | 'button' | 'unsupported' | 'call' }>;
+
+/** Persists the incoming message; answers undefined when a concurrent delivery stored it first. */
+export async function persistIncomingMessage(
+  messages: MessagesRepository,
+  tx: Executor,
+  args: { conversation: Conversation; contactId: string; event: IncomingContent; text: string | null; hidden: boolean; attributes: Record<string, unknown> },
+): Promise<Message | undefined> {
+  const { event, conversation } = args;
+  const outgoing = event.kind === 'message' && event.outgoing;
+  const replyTo = event.kind === 'message' && event.replyToExternalId ? await messages.findByExternalId(conversation.inboxId, event.replyToExternalId, tx) : undefined;
+  const message = await messages.insertUnlessDuplicate(tx, {
+    conversationId: conversation.id,
+    inboxId: conversation.inboxId,
+    messageType: event.kind === 'unsupported' ? 'system' : outgoing ? 'outgoing' : 'incoming',
+    senderType: outgoing ? 'user' : event.kind === 'unsupported' ? 'system' : 'contact',
+    senderId: outgoing ? null : args.contactId,
+    content: args.text,
+    externalId: event.externalId,
+    status: outgoing ? 'sent' : 'received',
+    replyToId: replyTo?.id ?? null,
+    contentAttributes: { ...args.attributes, ...(args.hidden ? { hidden: true } : {}) },
+    searchText: foldForSearch(args.text),
+    ...(event.kind === 'message' && event.sentAt ? { createdAt: clampToNow(event.sentAt) } : {}),
+  });
+  if (message && event.kind === 'message' && event.attachments?.length) {
+    await messages.insertAttachments(
+      tx,
+      event.attachments.map((a) => ({
+        messageId: message.id,
+        fileName: a.fileName,
+        contentType: a.contentType,
+        sizeBytes: a.sizeBytes ?? null,
+        externalUrl: a.url ?? null,
+      })),
+    );
+  }
+  return message;
+}
+
+/** Counters and the list preview follow every visible message. */
+export function conversationAfterIncoming(conversation: Conversation, message: Message, attachmentNames: string[]): Partial<Conversation> {
+  const fromContact = message.messageType === 'incoming';
+  return {
+    lastMessageAt: message.createdAt > (conversation.lastMessageAt ?? new Date(0)) ? message.createdAt : conversation.lastMessageAt,
+    lastMessagePreview: previewOf(message.content, attachmentNames),
+    ...(fromContact
+      ? {
+          unreadCount: conversation.unreadCount + 1,
+          lastIncomingAt: message.createdAt,
+          // A customer writing again brings a snoozed or pending conversation back to the queue.
+          ...(conversation.status === 'snoozed' || conversation.status === 'pending' ? { status: 'open' as const, snoozedUntil: null } : {}),
+        }
+      : {}),
+  };
+}
+
+/** A channel's own timestamp is trusted only up to now, so a wrong clock cannot sort a message into the future. */
+function clampToNow(at: Date): Date {
+  const now = new Date();
+  return at > now || Number.isNaN(at.getTime()) ? now : at;
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { ChannelError, type OutboundMessage } from '@channel-adapters/core';
+import { contactIdentities, contacts, InjectDb, type Db, type Message } from '@app/db';
+import { JobName, OnJob, PermanentJobError, RetryAfterError, type DeliverMessageJobData, type JobContext } from '@app/queue';
+import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
+import { toMessagePayload } from '../conversations/conversation-views.js';
+import { ConversationsRepository } from '../conversations/conversations.repository.js';
+import { MessagesRepository } from '../conversations/messages.repository.js';
+import { InboxesService } from '../inboxes.service.js';
+import { UnitOfWork } from '../unit-of-work.js';
+
+/** Delivers one queued reply through its channel's adapter; safe to run again for the same message. */
+@Injectable()
+export class DeliverMessageJob {
+  private readonly logger = new Logger('DeliverMessage');
+
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly messages: MessagesRepository,
+    private readonly conversations: ConversationsRepository,
+    private readonly inboxes: InboxesService,
+    private readonly uow: UnitOfWork,
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
+  ) {}
+
+  @OnJob(JobName.DeliverMessage)
+  async handle({ messageId }: DeliverMessageJobData, ctx: JobContext): Promise<void> {
+    const message = await this.messages.findById(messageId);
+    // Already delivered, failed, or removed: a repeated job has nothing left to do.
+    if (!message || message.status !== 'queued') return;
+    const conversation = await this.conversations.findById(message.conversationId);
+    if (!conversation) return;
+    const inbox = await this.inboxes.findOrThrow(message.inboxId);
+    if (!this.adapters.has(inbox.type)) return this.markFailed(message, `No adapter for ${inbox.type} channels`);
+    const adapter = this.adapters.get(inbox.type);
+    try {
+      const settings = (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>;
+      const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
+      const result = await adapter.send(outbound, { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl });
+      await this.markSent(message, result.externalId);
+    } catch (error) {
+      await this.onFailure(message, error, ctx);
+    }
+  }
+
+  private async onFailure(message: Message, error: unknown, ctx: JobContext): Promise<void> {
+    if (error instanceof ChannelError) {
+      if (error.kind === 'permanent') return this.markFailed(message, error.message);
+      if (error.kind === 'rate_limited') throw new RetryAfterError(error.retryAfterMs ?? 30_000);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    if (ctx.attempt >= ctx.maxAttempts) return this.markFailed(message, `${reason} (gave up after ${ctx.attempt} attempts)`);
+    await this.messages.update(this.db, message.id, { attempts: ctx.attempt, error: reason });
+    this.logger.warn(`Delivery of ${message.id} failed (attempt ${ctx.attempt}/${ctx.maxAttempts}): ${reason}`);
+    throw error instanceof PermanentJobError ? error : new Error(reason);
+  }
+
+  private async outboundOf(message: Message, contactId: string, identityId: string | null, threadKey: string | null): Promise<OutboundMessage> {
+    const [contact] = await this.db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
+    const [identity] = identityId
+      ? await this.db.select().from(contactIdentities).where(eq(contactIdentities.id, identityId)).limit(1)
+      : [];
+    const attachments = (await this.messages.attachmentsOf([message.id])).get(message.id) ?? [];
+    const replyTo = message.replyToId ? await this.messages.findById(message.replyToId) : undefined;
+    return {
+      messageId: message.id,
+      conversationId: message.conversationId,
+      contact: { externalId: identity?.externalId ?? contactId, phone: contact?.phones[0], email: contact?.emails[0], name: contact?.name },
+      threadKey: threadKey ?? undefined,
+      text: message.content ?? undefined,
+      attachments: attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, url: a.externalUrl ?? undefined })),
+      buttons: (message.contentAttributes.buttons as OutboundMessage['buttons']) ?? undefined,
+      replyToExternalId: replyTo?.externalId ?? undefined,
+    };
+  }
+
+  private markSent(message: Message, externalId: string) {
+    return this.uow.run(async (tx, changes) => {
+      // The channel's id is unique per inbox; an id the channel reuses is kept aside rather than failing the delivery.
+      const taken = await this.messages.findByExternalId(message.inboxId, externalId, tx);
+      const updated = await this.messages.update(
+        tx,
+        message.id,
+        taken && taken.id !== message.id
+          ? { status: 'sent', error: null, contentAttributes: { ...message.contentAttributes, channelMessageId: externalId } }
+          : { status: 'sent', externalId, error: null },
+      );
+      changes.announce({ type: 'message.updated', inboxId: updated.inboxId, conversationId: updated.conversationId, payload: toMessagePayload(updated) });
+      changes.emit({ name: 'message.status_changed', data: { message: updated } });
+    });
+  }
+
+  private markFailed(message: Message, reason: string) {
+    this.logger.warn(`Delivery of ${message.id} failed for good: ${reason}`);
+    return this.uow.run(async (tx, changes) => {
+      const updated = await this.messages.update(tx, message.id, { status: 'failed', error: reason });
+      changes.announce({ type: 'message.updated', inboxId: updated.inboxId, conversationId: updated.conversationId, payload: toMessagePayload(updated) });
+      changes.emit({ name: 'message.status_changed', data: { message: updated } });
+    });
+  }
+}
