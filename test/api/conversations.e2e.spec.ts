@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHttpServer, type FakeHttpServer, type RecordedRequest } from '@channel-adapters/core/testing';
 import { connectAgent, type AgentClient } from '../support/agent-socket.js';
 import { createApiInbox, postWebhook, signature, type ApiInbox } from '../support/api-channel.js';
+import { redisMissingReason, startRedis, type RunningRedis } from '../support/redis-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** A callback receiver that lets a test await the next outbound delivery instead of sleeping. */
@@ -24,7 +25,18 @@ function deliveries() {
   };
 }
 
-describe('conversation core over HTTP and Socket.IO (embedded queue)', () => {
+const modes = [
+  { name: 'embedded (in-process queue)', redis: false },
+  { name: 'BullMQ on redis-server', redis: true },
+];
+
+describe.each(modes)('conversation core over HTTP and Socket.IO: $name', (mode) => {
+  const skip = mode.redis && !process.env.CI ? redisMissingReason() : null;
+  describe.skipIf(skip)('', () => conversationCore(mode.redis));
+});
+
+function conversationCore(withRedis: boolean) {
+  let redis: RunningRedis | undefined;
   let t: TestApp;
   let baseUrl: string;
   let receiver: FakeHttpServer;
@@ -42,7 +54,8 @@ describe('conversation core over HTTP and Socket.IO (embedded queue)', () => {
       delivered.onRequest(request);
       return { status: 200, body: { id: `cb-${request.headers['x-omnibox-delivery']}` } };
     });
-    t = await startTestApp();
+    redis = withRedis ? await startRedis() : undefined;
+    t = await startTestApp({ env: redis ? { REDIS_URL: redis.url } : {} });
     baseUrl = await t.listen();
     admin = await t.adminToken();
     inbox = await createApiInbox(t, admin, `${receiver.url}/callback`);
@@ -57,6 +70,7 @@ describe('conversation core over HTTP and Socket.IO (embedded queue)', () => {
     outsiderSocket?.close();
     await t?.close();
     await receiver?.close();
+    await redis?.stop();
   });
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -175,4 +189,4 @@ describe('conversation core over HTTP and Socket.IO (embedded queue)', () => {
     const empty = await t.http().post(`/api/conversations/${conversationId}/messages`).set(auth(agent.token)).send({ text: '   ' }).expect(400);
     expect(empty.body.errors[0].field).toBe('text');
   });
-});
+}

@@ -11,7 +11,7 @@ export interface DatabaseTarget {
   open(): Promise<DatabaseHandle>;
 }
 
-async function createDatabaseOnServer(adminUrl: string): Promise<string> {
+export async function createDatabaseOnServer(adminUrl: string): Promise<string> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -5,6 +5,7 @@ import { ensureFirstAdmin, hashPassword } from '@app/auth';
 import { createLogger } from '@app/common';
 import { loadConfig, type AppConfig } from '@app/config';
 import type { ChannelAdapters } from '@app/inbox';
+import type { JobBackoff } from '@app/queue';
 import { inboxMembers, openDatabase, users, type DatabaseHandle, type Db, type UserRole } from '@app/db';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -28,7 +29,9 @@ export interface TestApp {
 }
 
 /** Starts the real server (every module, real HTTP) on an in-memory PGlite database, or on `database` when given. */
-export async function startTestApp(options: { env?: Record<string, string>; database?: DatabaseHandle; adapters?: ChannelAdapters } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; database?: DatabaseHandle; adapters?: ChannelAdapters; queueBackoff?: JobBackoff } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -40,7 +43,7 @@ export async function startTestApp(options: { env?: Record<string, string>; data
   });
   const database = options.database ?? (await openDatabase({ pgliteDataDir: 'memory://' }));
   await ensureFirstAdmin(database.db, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const app = await createServerApp({ config, database, appSecret: TEST_APP_SECRET, logger: createLogger('silent'), adapters: options.adapters });
+  const app = await createServerApp({ config, database, appSecret: TEST_APP_SECRET, logger: createLogger('silent'), adapters: options.adapters, queueBackoff: options.queueBackoff });
   await app.init();
   const server = app.getHttpServer();
   const http = () => request(server);

@@ -6,7 +6,7 @@ import { ConfigModule, type AppConfig } from '@app/config';
 import { CrmModule } from '@app/crm';
 import { DbModule, type DatabaseHandle } from '@app/db';
 import { InboxModule, type ChannelAdapters } from '@app/inbox';
-import { QueueModule, type JobQueueLogger } from '@app/queue';
+import { QueueModule, type JobBackoff, type JobQueueLogger } from '@app/queue';
 import { RealtimeModule } from '@app/realtime';
 import { createChannelRegistry } from '@channel-adapters/registry';
 import { DemoWorkspace } from './demo/demo-workspace.js';
@@ -19,11 +19,13 @@ export interface AppModuleOptions {
   /** Channel adapters; tests replace some with fakes. */
   adapters?: ChannelAdapters;
   logger?: JobQueueLogger;
+  /** Replaces every job's default backoff (tests); unset in production. */
+  queueBackoff?: JobBackoff;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, database, appSecret, adapters, logger }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, database, appSecret, adapters, logger, queueBackoff }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,8 +39,8 @@ export class AppModule {
         }),
         UsersModule,
         CrmModule,
-        QueueModule.forRoot({ redisUrl: config.REDIS_URL, runProcessors: config.JOBS_IN_SERVER, logger }),
-        RealtimeModule,
+        QueueModule.forRoot({ redisUrl: config.REDIS_URL, runProcessors: config.JOBS_IN_SERVER, logger, backoffOverride: queueBackoff }),
+        RealtimeModule.forRoot(),
         InboxModule.forRoot({
           appSecret,
           adapters: adapters ?? createChannelRegistry(),

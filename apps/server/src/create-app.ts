@@ -7,6 +7,7 @@ import { AllExceptionsFilter, bodyParsers, PinoNestLogger, requestContext, reque
 import type { AppConfig } from '@app/config';
 import type { DatabaseHandle } from '@app/db';
 import type { ChannelAdapters } from '@app/inbox';
+import type { JobBackoff } from '@app/queue';
 import { RedisIoAdapter } from '@app/realtime';
 import { AppModule } from './app.module.js';
 
@@ -16,12 +17,14 @@ export interface CreateAppOptions {
   appSecret: string;
   logger: Logger;
   adapters?: ChannelAdapters;
+  /** Replaces every job's default backoff, so tests see retries in milliseconds. */
+  queueBackoff?: JobBackoff;
 }
 
 /** Builds the HTTP application; main.ts and the end-to-end tests both start the server through here. */
-export async function createServerApp({ config, database, appSecret, logger, adapters }: CreateAppOptions): Promise<NestExpressApplication> {
+export async function createServerApp({ config, database, appSecret, logger, adapters, queueBackoff }: CreateAppOptions): Promise<NestExpressApplication> {
   requestContext.setDefaultLocale(config.DEFAULT_LOCALE);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, appSecret, adapters, logger }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, database, appSecret, adapters, logger, queueBackoff }), {
     bodyParser: false,
     abortOnError: false,
     logger: new PinoNestLogger(logger),

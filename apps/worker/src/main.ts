@@ -1,27 +1,30 @@
 import 'reflect-metadata';
-import { createLogger } from '@app/common';
-import { ConfigError, loadConfig } from '@app/config';
+import { NestFactory } from '@nestjs/core';
+import { createLogger, PinoNestLogger } from '@app/common';
+import { ConfigError, loadConfig, resolveAppSecret } from '@app/config';
 import { openDatabase } from '@app/db';
+import { WorkerModule } from './worker.module.js';
 
 /**
- * The worker runs queue processors (outbound delivery, mailbox sync, timers) against a shared PostgreSQL.
- * In the embedded default (PGlite) the server runs them in its own process instead.
+ * The worker runs the queue's jobs (deliveries, wake-ups) against a shared PostgreSQL and Redis, beside
+ * any number of server processes. With the embedded PGlite database the server runs them itself.
  */
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  if (!config.DATABASE_URL) {
-    logger.error('The worker needs DATABASE_URL (PostgreSQL): with the embedded PGlite database `npm start` runs the worker inside the server process.');
+  if (!config.DATABASE_URL || !config.REDIS_URL) {
+    logger.error('The worker needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis): on the embedded default `npm start` runs the jobs inside the server process.');
     process.exit(1);
   }
+  const { secret } = resolveAppSecret(config);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.PG_POOL_SIZE });
-  logger.info('Worker started; waiting for jobs');
-  const stop = async () => {
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, database, appSecret: secret, logger }), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  logger.info('Worker started: consuming jobs');
 }
 
 main().catch((error) => {

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { failureOutcome, logFailure } from './job-failure.js';
 import { resolveJobOptions } from './job-options.js';
 import type { JobContext, JobHandler, JobName, JobOptions, JobQueue, ProcessOptions } from './job-queue.js';
-import { assertCanRegister, assertOpen, queueRuntime, type QueueRuntimeOptions } from './queue-runtime.js';
+import { assertCanRegister, assertOpen, queueRuntime, type QueueRuntime, type QueueRuntimeOptions } from './queue-runtime.js';
 import { settlesWithin } from './settles-within.js';
 
 export interface BullMqJobQueueOptions extends QueueRuntimeOptions {
@@ -19,7 +19,7 @@ const KEEP_FAILED = { age: 7 * 24 * 60 * 60, count: 10_000 };
 /** One BullMQ queue and worker per job name, on Redis (REDIS_URL). */
 export class BullMqJobQueue implements JobQueue {
   private readonly prefix: string;
-  private readonly runtime: Required<QueueRuntimeOptions>;
+  private readonly runtime: QueueRuntime;
   private readonly queues = new Map<JobName, Queue>();
   private readonly processors = new Map<JobName, { handler: JobHandler<unknown>; concurrency: number }>();
   private readonly workers: Worker[] = [];
@@ -35,7 +35,7 @@ export class BullMqJobQueue implements JobQueue {
 
   async add<T>(name: JobName, data: T, options?: JobOptions): Promise<void> {
     assertOpen(this.closed);
-    const resolved = resolveJobOptions(name, options);
+    const resolved = resolveJobOptions(name, options, this.runtime.backoffOverride);
     const jobOptions: JobsOptions = {
       delay: resolved.delayMs,
       attempts: resolved.attempts,

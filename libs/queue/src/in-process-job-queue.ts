@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { failureOutcome, logFailure } from './job-failure.js';
 import { backoffDelayMs, resolveJobOptions } from './job-options.js';
 import type { JobBackoff, JobContext, JobHandler, JobName, JobOptions, JobQueue, ProcessOptions } from './job-queue.js';
-import { assertCanRegister, assertOpen, queueRuntime, type QueueRuntimeOptions } from './queue-runtime.js';
+import { assertCanRegister, assertOpen, queueRuntime, type QueueRuntime, type QueueRuntimeOptions } from './queue-runtime.js';
 import { settlesWithin } from './settles-within.js';
 
 export type InProcessJobQueueOptions = QueueRuntimeOptions;
@@ -28,7 +28,7 @@ interface Lane {
  * which is safe because every job is re-derivable from PostgreSQL.
  */
 export class InProcessJobQueue implements JobQueue {
-  private readonly runtime: Required<QueueRuntimeOptions>;
+  private readonly runtime: QueueRuntime;
   private readonly lanes = new Map<JobName, Lane>();
   /** Keys of jobs that are waiting, delayed or running. */
   private readonly live = new Set<string>();
@@ -43,7 +43,7 @@ export class InProcessJobQueue implements JobQueue {
 
   async add<T>(name: JobName, data: T, options?: JobOptions): Promise<void> {
     assertOpen(this.closed);
-    const resolved = resolveJobOptions(name, options);
+    const resolved = resolveJobOptions(name, options, this.runtime.backoffOverride);
     const jobId = resolved.jobId ?? randomUUID();
     // A JSON copy, as Redis would store it, so embedded mode cannot come to rely on shared objects or Dates.
     const copy: unknown = data === undefined ? undefined : JSON.parse(JSON.stringify(data));

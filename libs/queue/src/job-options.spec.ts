@@ -17,6 +17,13 @@ describe('job options', () => {
     expect(resolveJobOptions(JobName.DeliverMessage, options)).toEqual(options);
   });
 
+  it('uses the queue-wide backoff override instead of the job default when the caller sets no backoff', () => {
+    const fast = { type: 'fixed', delayMs: 10 } as const;
+    expect(resolveJobOptions(JobName.DeliverMessage, { jobId: 'm1' }, fast)).toMatchObject({ attempts: 8, backoff: fast });
+    const own = { type: 'exponential', delayMs: 500 } as const;
+    expect(resolveJobOptions(JobName.DeliverMessage, { backoff: own }, fast).backoff).toEqual(own);
+  });
+
   it('doubles an exponential backoff on each attempt and keeps a fixed one', () => {
     const exponential = { type: 'exponential', delayMs: 2_000 } as const;
     expect([1, 2, 3, 4].map((attemptsMade) => backoffDelayMs(exponential, attemptsMade))).toEqual([2_000, 4_000, 8_000, 16_000]);

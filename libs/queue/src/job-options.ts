@@ -13,13 +13,14 @@ export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: J
   [JobName.WakeConversation]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
 };
 
-export function resolveJobOptions(name: JobName, options: JobOptions = {}): ResolvedJobOptions {
+/** `backoffOverride` replaces the per-job default backoff (a caller's own backoff still wins). */
+export function resolveJobOptions(name: JobName, options: JobOptions = {}, backoffOverride?: JobBackoff): ResolvedJobOptions {
   const defaults = DEFAULT_JOB_OPTIONS[name];
   return {
     jobId: options.jobId,
     delayMs: Math.max(0, options.delayMs ?? 0),
     attempts: Math.max(1, options.attempts ?? defaults.attempts),
-    backoff: options.backoff ?? defaults.backoff,
+    backoff: options.backoff ?? backoffOverride ?? defaults.backoff,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { JobName, JobQueueLogger } from './job-queue.js';
+import type { JobBackoff, JobName, JobQueueLogger } from './job-queue.js';
 
 /** What both JobQueue implementations take besides their storage. */
 export interface QueueRuntimeOptions {
@@ -7,13 +7,18 @@ export interface QueueRuntimeOptions {
   defaultConcurrency?: number;
   /** How long close() waits for running handlers. */
   closeTimeoutMs?: number;
+  /** Replaces every job's default backoff; end-to-end tests use it so that retries take milliseconds. */
+  backoffOverride?: JobBackoff;
 }
 
-export function queueRuntime(options: QueueRuntimeOptions): Required<QueueRuntimeOptions> {
+export type QueueRuntime = Required<Omit<QueueRuntimeOptions, 'backoffOverride'>> & Pick<QueueRuntimeOptions, 'backoffOverride'>;
+
+export function queueRuntime(options: QueueRuntimeOptions): QueueRuntime {
   return {
     logger: options.logger ?? { warn: () => undefined },
     defaultConcurrency: options.defaultConcurrency ?? 4,
     closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
+    backoffOverride: options.backoffOverride,
   };
 }
 

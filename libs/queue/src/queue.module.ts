@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullMqJobQueue } from './bullmq-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
 import { JobHandlerExplorer } from './job-handler.explorer.js';
-import { JobName, type JobQueue, type JobQueueLogger } from './job-queue.js';
+import { JobName, type JobBackoff, type JobQueue, type JobQueueLogger } from './job-queue.js';
 import { JOB_QUEUE, REQUIRED_JOBS } from './queue.tokens.js';
 
 export interface QueueModuleOptions {
@@ -16,6 +16,8 @@ export interface QueueModuleOptions {
   jobs?: JobName[];
   /** A pino logger fits; Nest's logger is used otherwise. */
   logger?: JobQueueLogger;
+  /** Replaces every job's default backoff (tests); leave unset in production. */
+  backoffOverride?: JobBackoff;
 }
 
 @Injectable()
@@ -36,7 +38,9 @@ export class QueueModule {
       {
         provide: JOB_QUEUE,
         useFactory: (): JobQueue =>
-          options.redisUrl ? new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger }) : new InProcessJobQueue({ logger }),
+          options.redisUrl
+            ? new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger, backoffOverride: options.backoffOverride })
+            : new InProcessJobQueue({ logger, backoffOverride: options.backoffOverride }),
       },
       JobQueueLifecycle,
       { provide: REQUIRED_JOBS, useValue: options.jobs ?? Object.values(JobName) },

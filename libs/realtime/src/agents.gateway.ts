@@ -49,10 +49,25 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     await socket.join(['agents', rooms.user(user.id), ...(inboxIds === null ? [rooms.allInboxes] : inboxIds.map(rooms.inbox))]);
     if (typeof lastEventId === 'number' && lastEventId >= 0) await this.sendMissed(socket, lastEventId);
     socket.emit('ready', { userId: user.id });
+    if (user.kind === 'user') this.realtime.emitMomentary('presence', { userId: user.id, status: 'online' }, { everyone: true });
   }
 
-  handleDisconnect(socket: AgentSocket) {
-    if (socket.data?.user) this.logger.debug?.(`agent ${socket.data.user.id} disconnected`);
+  async handleDisconnect(socket: AgentSocket) {
+    const user = socket.data?.user;
+    if (!user || user.kind !== 'user') return;
+    // Another tab or device of the same agent keeps them online (counted across processes with Redis).
+    const remaining = await this.namespace.in(rooms.user(user.id)).fetchSockets().catch(() => []);
+    if (remaining.length === 0) this.realtime.emitMomentary('presence', { userId: user.id, status: 'offline' }, { everyone: true });
+    this.logger.debug?.(`agent ${user.id} disconnected`);
+  }
+
+  /** Who is online now: the ids of agents with at least one connected socket. */
+  @SubscribeMessage('presence.list')
+  async presenceList(@ConnectedSocket() socket: AgentSocket) {
+    if (!socket.data?.user) return { online: [] };
+    const sockets = await this.namespace.in('agents').fetchSockets();
+    const online = new Set(sockets.map((s) => (s.data as AgentSocketData | undefined)?.user).filter((u) => u?.kind === 'user').map((u) => u!.id));
+    return { online: [...online] };
   }
 
   /** Explicit catch-up: answers (ack) the events after lastEventId that this agent may see. */

@@ -35,17 +35,31 @@ export function toEnvelope(row: RealtimeEventRow): AgentEventEnvelope {
  * Fans events out to agents' browsers. Durable events are recorded with the change (record, inside
  * the transaction) and sent once it has committed (publish); momentary ones are only sent.
  */
+/** Where live events go: this process's Socket.IO namespace, or Redis for a process without one. */
+export interface EventTarget {
+  to(rooms: string | string[]): { emit(event: string, ...args: unknown[]): unknown };
+}
+
 @Injectable()
 export class RealtimeService {
-  private server: Server | undefined;
+  private server: EventTarget | undefined;
+  private emitter: EventTarget | undefined;
 
   constructor(private readonly events: RealtimeEventsRepository) {}
 
   private conversationInbox: (conversationId: string) => Promise<string | null> = async () => null;
   private typingListeners: Array<(payload: AgentEventMap['typing'], inboxId: string) => void> = [];
 
-  attach(server: Server) {
-    this.server = server;
+  attach(server: Server | EventTarget) {
+    this.server = server as EventTarget;
+  }
+
+  attachEmitter(emitter: EventTarget) {
+    this.emitter = emitter;
+  }
+
+  private target(): EventTarget | undefined {
+    return this.server ?? this.emitter;
   }
 
   /** The conversation owner (libs/inbox) tells which inbox a conversation belongs to, for access checks. */
@@ -73,22 +87,24 @@ export class RealtimeService {
 
   /** Call after the transaction that recorded the events has committed. */
   publish(recorded: RecordedEvent[]) {
-    if (!this.server) return;
+    const target = this.target();
+    if (!target) return;
     for (const { envelope, userId } of recorded) {
       const targets = userId ? [rooms.user(userId)] : envelope.inboxId ? [rooms.inbox(envelope.inboxId), rooms.allInboxes] : [rooms.allInboxes];
-      this.server.to(targets).emit(envelope.type, envelope);
+      target.to(targets).emit(envelope.type, envelope);
     }
   }
 
   /** Sends a momentary event (typing, presence) to an inbox's agents or to a conversation's viewers. */
   emitMomentary<T extends 'typing' | 'presence'>(type: T, payload: AgentEventMap[T], target: { inboxId?: string; conversationId?: string; everyone?: boolean }) {
-    if (!this.server) return;
+    const out = this.target();
+    if (!out) return;
     const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: target.inboxId ?? null, conversationId: target.conversationId ?? null, payload, at: new Date().toISOString() };
     const targets = target.everyone ? ['agents'] : [
       ...(target.inboxId ? [rooms.inbox(target.inboxId), rooms.allInboxes] : []),
       ...(target.conversationId ? [rooms.conversation(target.conversationId)] : []),
     ];
-    if (targets.length) this.server.to(targets).emit(type, envelope);
+    if (targets.length) out.to(targets).emit(type, envelope);
   }
 
   async catchUp(lastEventId: number, userId: string, inboxIds: string[] | null): Promise<AgentEventEnvelope[]> {
