@@ -48,7 +48,7 @@ describe.skipIf(skipReason)('scale-out: two servers and a worker on PostgreSQL a
     });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'pipe' });
+    execFileSync(process.execPath, ['scripts/build.mjs', '--server-only'], { stdio: 'pipe' });
     redis = await startRedis();
     receiver = await startFakeHttpServer((r) => {
       received.push(r);

@@ -10,6 +10,7 @@ import type { ChannelAdapters } from '@app/inbox';
 import type { JobBackoff } from '@app/queue';
 import { RedisIoAdapter } from '@app/realtime';
 import { AppModule } from './app.module.js';
+import { serveStaticFiles } from './static-files.js';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -50,6 +51,8 @@ export async function createServerApp({ config, database, appSecret, logger, ada
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
     .build();
+  const served = serveStaticFiles(app);
+  if (!served.web) logger.warn('The web app is not built (apps/web/dist): run npm run build to serve the agent inbox at /');
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/json' });
   return app;
 }

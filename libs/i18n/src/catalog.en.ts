@@ -1,5 +1,8 @@
 /** English texts. Every key here must exist in catalog.ru.ts too (checked by the type system and a test). */
+import { uiEn } from './catalog-ui.en.js';
+
 export const en = {
+  ...uiEn,
   'errors.validation_failed': 'Some fields are invalid: correct them and send the request again.',
   'errors.malformed_json': 'The request body is not valid JSON: check the syntax (quotes, commas, brackets) and send it again.',
   'errors.payload_too_large': 'The request body is larger than {limit}: send less data at once.',

@@ -1,7 +1,9 @@
 import type { MessageKey } from './catalog.en.js';
+import { uiRu } from './catalog-ui.ru.js';
 
 /** Russian texts: the same keys as catalog.en.ts. */
 export const ru: Record<MessageKey, string> = {
+  ...uiRu,
   'errors.validation_failed': 'Некоторые поля заполнены неверно: исправьте их и отправьте запрос снова.',
   'errors.malformed_json': 'Тело запроса — некорректный JSON: проверьте синтаксис (кавычки, запятые, скобки) и отправьте снова.',
   'errors.payload_too_large': 'Тело запроса больше {limit}: отправляйте данные меньшими частями.',
