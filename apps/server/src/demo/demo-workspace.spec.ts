@@ -29,6 +29,11 @@ describe('DemoWorkspace', () => {
     const kitchen = deals.body.items.find((d: { title: string }) => d.title.startsWith('Кухонный'));
     expect(kitchen.amount).toBe('231900.00');
 
+    const conversations = await t.http().get('/api/conversations').set(auth).expect(200);
+    expect(conversations.body.items).toHaveLength(4);
+    const petr = conversations.body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Пётр Ёлкин');
+    expect(petr).toMatchObject({ unreadCount: 2, status: 'open', contactId: contacts.body.items[0].id });
+
     const inboxes = await t.http().get('/api/inboxes').set(auth).expect(200);
     expect(inboxes.body.items.map((i: { type: string }) => i.type).sort()).toEqual(['api', 'webchat']);
   });

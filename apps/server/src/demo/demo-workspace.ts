@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import { ActivitiesService, CompaniesService, ContactsService, DealsService, PipelinesService } from '@app/crm';
 import { contacts, InjectDb, pipelines, type Db } from '@app/db';
 import { t, type Locale } from '@app/i18n';
-import { InboxesService } from '@app/inbox';
+import { IngestionService, InboxesService } from '@app/inbox';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -23,6 +23,7 @@ export class DemoWorkspace {
     private readonly deals: DealsService,
     private readonly activities: ActivitiesService,
     private readonly inboxes: InboxesService,
+    private readonly ingestion: IngestionService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -36,8 +37,24 @@ export class DemoWorkspace {
   async seedIfEmpty(locale: Locale): Promise<boolean> {
     if (!(await this.isEmpty())) return false;
     await this.seed(locale);
-    this.logger.log('Demo workspace created: contacts, a company, a sales pipeline with deals, tasks and two inboxes');
+    this.logger.log('Demo workspace created: contacts, a company, a sales pipeline with deals, tasks, two inboxes and a few conversations');
     return true;
+  }
+
+  /** Conversations arrive through the real ingestion pipeline, as if customers had written through the API channel. */
+  private async seedConversations(inboxId: string) {
+    const inbox = await this.inboxes.findOrThrow(inboxId);
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    const messages: Array<{ id: string; contact: { externalId: string; name: string; phone?: string; email?: string }; text: string; at: Date }> = [
+      { id: 'demo-1', contact: { externalId: 'site-petr', name: 'Пётр Ёлкин', phone: '+79123456789' }, text: 'Добрый день! Когда привезут кухню по заказу 4521?', at: minutesAgo(95) },
+      { id: 'demo-2', contact: { externalId: 'site-petr', name: 'Пётр Ёлкин' }, text: 'И можно ли добавить сборку?', at: minutesAgo(93) },
+      { id: 'demo-3', contact: { externalId: 'site-anna', name: 'Анна Щёкина', phone: '+79035551234' }, text: 'Нужен счёт на 12 кресел для офиса, пришлите, пожалуйста.', at: minutesAgo(40) },
+      { id: 'demo-4', contact: { externalId: 'site-john', name: 'John Carter', email: 'john.carter@example.com' }, text: 'Hi! Do you deliver to Saint Petersburg?', at: minutesAgo(12) },
+      { id: 'demo-5', contact: { externalId: 'site-new', name: 'Мария Иванова' }, text: 'Здравствуйте, есть ли скидки для постоянных клиентов?', at: minutesAgo(3) },
+    ];
+    for (const m of messages) {
+      await this.ingestion.ingest(inbox, { kind: 'message', externalId: m.id, contact: m.contact, text: m.text, sentAt: m.at });
+    }
   }
 
   private async seed(locale: Locale) {
@@ -77,6 +94,8 @@ export class DemoWorkspace {
     });
     await this.deals.create({ title: tr('demo.deal.office'), pipelineId: pipeline.id, stageId: qualified.id, contactId: anna.id, amount: '95880.00' });
     await this.deals.create({ title: tr('demo.deal.delivery'), pipelineId: pipeline.id, stageId: newLead.id, contactId: john.id, amount: '7500.00' });
+
+    await this.seedConversations(apiInbox.id);
 
     await this.activities.create({ type: 'task', subject: tr('demo.activity.call'), contactId: petr.id, dealId: kitchen.id, dueAt: new Date(Date.now() + DAY) }, null);
     await this.activities.create({ type: 'meeting', subject: tr('demo.activity.meeting'), contactId: anna.id, dueAt: new Date(Date.now() + 3 * DAY) }, null);

@@ -102,7 +102,12 @@ export class IngestionService {
         const message = await persistIncomingMessage(this.messages, tx, { conversation, contactId: resolved.contact.id, event, text, hidden: verdict.hidden, attributes });
         // Stored by a concurrent delivery of the same webhook: undo the whole attempt.
         if (!message) throw new DuplicateDelivery();
-        if (verdict.hidden) return true;
+        if (verdict.hidden) {
+          // Kept for audit only: a conversation opened by a blocked sender stays out of the working queues.
+          if (created) await this.conversations.update(tx, conversation.id, { status: 'resolved', resolvedAt: new Date() });
+          changes.emit({ name: 'message.created', data: { message, conversation, contact: resolved.contact, hidden: true } });
+          return true;
+        }
         const names = event.kind === 'message' ? (event.attachments ?? []).map((a) => a.fileName) : [];
         const updated = await this.conversations.update(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
         this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments: await this.messages.attachmentsOf([message.id], tx) });

@@ -83,7 +83,7 @@ export async function persistIncomingMessage(
     inboxId: conversation.inboxId,
     messageType: event.kind === 'unsupported' ? 'system' : outgoing ? 'outgoing' : 'incoming',
     senderType: outgoing ? 'user' : event.kind === 'unsupported' ? 'system' : 'contact',
-    senderId: outgoing ? null : args.contactId,
+    senderId: outgoing || event.kind === 'unsupported' ? null : args.contactId,
     content: args.text,
     externalId: event.externalId,
     status: outgoing ? 'sent' : 'received',
