@@ -52,7 +52,11 @@ describe.skipIf(skipReason)('scale-out: two servers and a worker on PostgreSQL a
     redis = await startRedis();
     receiver = await startFakeHttpServer((r) => {
       received.push(r);
-      for (const w of [...waiting]) if (w.match(r)) (waiting.splice(waiting.indexOf(w), 1), w.resolve(r));
+      for (const w of [...waiting]) {
+        if (!w.match(r)) continue;
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(r);
+      }
       return { status: 200, body: {} };
     });
     dataDir = mkdtempSync(join(tmpdir(), 'omnibox-scale-'));

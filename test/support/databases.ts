@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '@app/db';
+import { createDatabaseOnServer } from './postgres-server.js';
+
+export { createDatabaseOnServer };
 
 export interface DatabaseTarget {
   name: 'pglite' | 'postgresql';
@@ -9,20 +10,6 @@ export interface DatabaseTarget {
   skipReason: string | null;
   /** A fresh, migrated, empty database; close it when done. */
   open(): Promise<DatabaseHandle>;
-}
-
-export async function createDatabaseOnServer(adminUrl: string): Promise<string> {
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 export const pgliteTarget: DatabaseTarget = {

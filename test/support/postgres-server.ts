@@ -3,6 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 export const PG_BIN_DIR = process.env.PG_BIN_DIR ?? '/usr/lib/postgresql/15/bin';
 export const PG_PACKAGE_HINT = 'install it with: apt-get install -y postgresql-15 (or set PG_BIN_DIR to a PostgreSQL bin folder)';
@@ -65,3 +67,19 @@ export async function startPostgres(): Promise<RunningPostgres> {
     },
   };
 }
+
+/** A fresh empty database on a running server; answers its URL. */
+export async function createDatabaseOnServer(adminUrl: string, prefix = 'test'): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+

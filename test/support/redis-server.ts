@@ -72,7 +72,8 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-function terminate(child: ChildProcess): Promise<void> {
+/** Sends SIGTERM to a server the tests started and waits for it to exit. */
+export function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());

@@ -8,7 +8,9 @@ import { DbModule, type DatabaseHandle } from '@app/db';
 import { InboxModule, type ChannelAdapters } from '@app/inbox';
 import { QueueModule, type JobBackoff, type JobQueueLogger } from '@app/queue';
 import { RealtimeModule } from '@app/realtime';
+import { RoutingModule } from '@app/routing';
 import { createChannelRegistry } from '@channel-adapters/registry';
+import { DemoPageController } from './demo/demo-page.controller.js';
 import { DemoWorkspace } from './demo/demo-workspace.js';
 import { HealthController } from './health.controller.js';
 
@@ -43,13 +45,14 @@ export class AppModule {
         RealtimeModule.forRoot(),
         InboxModule.forRoot({
           appSecret,
-          adapters: adapters ?? createChannelRegistry(),
+          adapters: adapters ?? ((ports) => createChannelRegistry({}, ports)),
           publicUrl: config.PUBLIC_URL,
           runsJobs: config.JOBS_IN_SERVER,
           defaultLocale: config.DEFAULT_LOCALE,
         }),
+        RoutingModule.forRoot({ appSecret, runsJobs: config.JOBS_IN_SERVER, defaultLocale: config.DEFAULT_LOCALE, inactivitySeconds: config.AGENT_INACTIVITY_SECONDS }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, DemoPageController],
       providers: [{ provide: APP_PIPE, useClass: SchemaValidationPipe }, DemoWorkspace],
     };
   }

@@ -6,6 +6,7 @@ import { DbModule, type DatabaseHandle } from '@app/db';
 import { InboxModule, type ChannelAdapters } from '@app/inbox';
 import { QueueModule, type JobQueueLogger } from '@app/queue';
 import { RealtimeModule } from '@app/realtime';
+import { RoutingModule } from '@app/routing';
 import { createChannelRegistry } from '@channel-adapters/registry';
 
 export interface WorkerModuleOptions {
@@ -37,11 +38,12 @@ export class WorkerModule {
         RealtimeModule.forRoot({ emitterRedisUrl: config.REDIS_URL }),
         InboxModule.forRoot({
           appSecret,
-          adapters: adapters ?? createChannelRegistry(),
+          adapters: adapters ?? ((ports) => createChannelRegistry({}, ports)),
           publicUrl: config.PUBLIC_URL,
           runsJobs: true,
           defaultLocale: config.DEFAULT_LOCALE,
         }),
+        RoutingModule.forRoot({ appSecret, runsJobs: true, defaultLocale: config.DEFAULT_LOCALE, inactivitySeconds: config.AGENT_INACTIVITY_SECONDS }),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import type { InboundEvent, OutboundMessage, SendResult } from './channel-events.js';
+import type { InboundAttachment, InboundEvent, OutboundMessage, SendResult } from './channel-events.js';
 
 export const channelTypes = ['telegram', 'vk', 'email', 'sms', 'webchat', 'telephony', 'api'] as const;
 
@@ -26,6 +26,8 @@ export interface ChannelContext {
   settings: Record<string, unknown>;
   /** Where this server is reachable from the internet, for channels that register webhooks. */
   publicUrl?: string;
+  /** `${PUBLIC_URL}/webhooks/<inboxId>`: the URL the channel calls, which some channels sign (Twilio); absent without PUBLIC_URL. */
+  webhookUrl?: string;
   /** Replaces the global fetch, so tests can observe or fail outgoing calls. */
   fetch?: typeof fetch;
 }
@@ -39,6 +41,38 @@ export interface ChannelCapabilities {
   edits: boolean;
   replies: boolean;
   typing: boolean;
+  /** False for a channel that never receives webhooks (the web-chat widget uses Socket.IO); its webhook URL answers 404. */
+  webhooks?: boolean;
+}
+
+/** The context of connect; its webhookUrl is where a channel that registers webhooks should deliver updates. */
+export type ConnectContext = ChannelContext;
+
+export interface ConnectResult {
+  /** Settings the connection learnt or generated (the bot's name, a webhook secret); stored with the inbox. */
+  settings?: Record<string, unknown>;
+}
+
+export interface PollResult {
+  events: InboundEvent[];
+  /** Where the next poll continues; stored after the events are ingested, so a restart neither loses nor repeats them. JSON only. */
+  cursor: unknown;
+  /** How far a catch-up (a mailbox's first sync) has come; absent when there is nothing to catch up. */
+  progress?: { done: number; total: number };
+}
+
+/** At most `limit` sends per `windowMs` for everything sharing `key` (a chat, a group, the whole bot). */
+export interface ChannelRateLimit {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** The bytes of an inbound file the channel keeps on its own servers. */
+export interface DownloadedFile {
+  data: Buffer;
+  contentType?: string;
+  fileName?: string;
 }
 
 export interface ParseResult {
@@ -57,4 +91,24 @@ export interface ChannelAdapter {
   parse(request: WebhookRequest, context: ChannelContext): Promise<ParseResult>;
   /** Delivers one message; throws ChannelError, whose kind tells the worker whether and when to retry. */
   send(message: OutboundMessage, context: ChannelContext): Promise<SendResult>;
+
+  /**
+   * Checks the credentials and registers with the channel (a webhook, say) when an inbox is created or
+   * its settings change, before anything is saved; throws ChannelConfigError (or ChannelError) with a
+   * reason the administrator can act on.
+   */
+  connect?(context: ConnectContext): Promise<ConnectResult>;
+  /** Undoes connect when the inbox is switched off or deleted; best effort. */
+  disconnect?(context: ChannelContext): Promise<void>;
+  /** Whether this inbox fetches its updates with poll() rather than receiving webhooks. */
+  receivesByPolling?(context: ChannelContext): boolean;
+  /** Waits (long polling) for the updates after `cursor` (undefined at first); aborts when `signal` fires. */
+  poll?(context: ChannelContext, cursor: unknown, signal: AbortSignal): Promise<PollResult>;
+  /** The channel's sending limits that this message counts against. */
+  rateLimits?(message: OutboundMessage, context: ChannelContext): ChannelRateLimit[];
+  /**
+   * Fetches an attachment that arrived as a reference (InboundAttachment.externalId) rather than bytes;
+   * throws AttachmentTooLargeError beyond maxBytes, ChannelError otherwise.
+   */
+  download?(attachment: InboundAttachment, context: ChannelContext, maxBytes: number): Promise<DownloadedFile>;
 }

@@ -1,31 +1,65 @@
 export type ChannelErrorKind = 'retryable' | 'rate_limited' | 'permanent';
 
+export interface ChannelErrorOptions extends ErrorOptions {
+  /**
+   * Facts about the recipient's channel identity learnt from the failure, stored on it by the worker
+   * (`{ blocked: true }` when the person blocked the bot).
+   */
+  identityFlags?: Record<string, unknown>;
+}
+
 /**
  * A failed delivery, typed by what the worker should do next: retry with backoff, wait for
  * retryAfterMs, or give up and mark the message failed with the reason shown to the agent.
  */
 export class ChannelError extends Error {
   override readonly name = 'ChannelError';
+  readonly identityFlags?: Record<string, unknown>;
 
   constructor(
     readonly kind: ChannelErrorKind,
     readonly reason: string,
     readonly retryAfterMs?: number,
+    options?: ChannelErrorOptions,
+  ) {
+    super(reason, options);
+    this.identityFlags = options?.identityFlags;
+  }
+
+  static retryable(reason: string, options?: ChannelErrorOptions): ChannelError {
+    return new ChannelError('retryable', reason, undefined, options);
+  }
+
+  static rateLimited(reason: string, retryAfterMs: number, options?: ChannelErrorOptions): ChannelError {
+    return new ChannelError('rate_limited', reason, retryAfterMs, options);
+  }
+
+  static permanent(reason: string, options?: ChannelErrorOptions): ChannelError {
+    return new ChannelError('permanent', reason, undefined, options);
+  }
+}
+
+/** The inbox's settings do not work with the channel (a revoked token, no public address for a webhook); the reason says what to fix. */
+export class ChannelConfigError extends Error {
+  override readonly name = 'ChannelConfigError';
+
+  constructor(
+    readonly reason: string,
     options?: ErrorOptions,
   ) {
     super(reason, options);
   }
+}
 
-  static retryable(reason: string, options?: ErrorOptions): ChannelError {
-    return new ChannelError('retryable', reason, undefined, options);
-  }
+/** An inbound file is bigger than the channel lets a bot download or the product stores. */
+export class AttachmentTooLargeError extends Error {
+  override readonly name = 'AttachmentTooLargeError';
 
-  static rateLimited(reason: string, retryAfterMs: number, options?: ErrorOptions): ChannelError {
-    return new ChannelError('rate_limited', reason, retryAfterMs, options);
-  }
-
-  static permanent(reason: string, options?: ErrorOptions): ChannelError {
-    return new ChannelError('permanent', reason, undefined, options);
+  constructor(
+    readonly maxBytes: number,
+    readonly sizeBytes?: number,
+  ) {
+    super(`The file is larger than ${maxBytes} bytes${sizeBytes ? ` (${sizeBytes} bytes)` : ''}`);
   }
 }
 

@@ -29,12 +29,19 @@ export interface InboundMessageEvent {
   contact: InboundContact;
   /** A group chat or an e-mail thread that forms one conversation regardless of who writes. */
   threadKey?: string;
+  /**
+   * Ids of earlier messages this one answers, nearest first (an e-mail's In-Reply-To and References):
+   * the message joins the open conversation of the first one stored, whatever its threadKey.
+   */
+  relatedExternalIds?: string[];
   text?: string;
   attachments?: InboundAttachment[];
   replyToExternalId?: string;
   sentAt?: Date;
   /** Sent by the company from the channel's own interface rather than from this product. */
   outgoing?: boolean;
+  /** Kept with the message as it is: text formatting, the sender inside a group, a shared location. */
+  attributes?: Record<string, unknown>;
   raw?: unknown;
 }
 
@@ -67,16 +74,36 @@ export interface InboundButtonEvent {
   text?: string;
 }
 
+export type CallPhase = 'started' | 'answered' | 'ended' | 'missed';
+
+/**
+ * One step of a phone call. Every event of a call carries its callId, so the steps add up to one
+ * call record; externalId names the step (call and phase), so a repeated step changes nothing.
+ */
 export interface InboundCallEvent {
   kind: 'call';
   externalId: string;
+  callId: string;
+  /** The customer: their number (E.164) is the external id. */
   contact: InboundContact;
   direction: 'inbound' | 'outbound';
-  phase: 'started' | 'answered' | 'ended' | 'missed';
+  /** `started` with an agentExtension means that extension is ringing; `missed` is an inbound call nobody answered. */
+  phase: CallPhase;
   durationSec?: number;
   recordingUrl?: string;
+  /** A recording kept behind the provider's API, fetched with the adapter's download (as InboundAttachment.externalId). */
+  recordingRef?: string;
   agentExtension?: string;
   at?: Date;
+}
+
+/** A recording of an earlier call became available after the call had ended. */
+export interface InboundCallRecordingEvent {
+  kind: 'call_recording';
+  externalId: string;
+  callId: string;
+  recordingUrl?: string;
+  recordingRef?: string;
 }
 
 export interface InboundContactInfoEvent {
@@ -100,6 +127,7 @@ export type InboundEvent =
   | InboundStatusEvent
   | InboundButtonEvent
   | InboundCallEvent
+  | InboundCallRecordingEvent
   | InboundContactInfoEvent
   | InboundUnsupportedEvent;
 
@@ -111,6 +139,7 @@ export const inboundEventKinds: readonly InboundEventKind[] = [
   'status',
   'button',
   'call',
+  'call_recording',
   'contact_info',
   'unsupported',
 ];
@@ -141,6 +170,11 @@ export interface OutboundMessage {
   /** Rows of buttons. */
   buttons?: OutboundButton[][];
   replyToExternalId?: string;
+  /**
+   * The contact's latest message in the conversation with the attributes its channel stored, for a
+   * channel that answers in its context (an e-mail reply's subject, In-Reply-To and References).
+   */
+  lastIncoming?: { externalId: string; attributes: Record<string, unknown> };
 }
 
 export interface SendResult {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiChannelAdapter } from '@channel-adapters/api';
 import { channelTypes, type ChannelAdapter } from '@channel-adapters/core';
+import { TelegramChannelAdapter } from '@channel-adapters/telegram';
 import { createChannelRegistry } from './channel-registry.js';
 
 const fakeAdapter = (type: ChannelAdapter['type']): ChannelAdapter => ({
@@ -26,17 +27,28 @@ describe('createChannelRegistry', () => {
     }
   });
 
-  it('throws a clear error when a type has no adapter yet', () => {
+  it('gives the telegram adapter for the telegram type', () => {
+    expect(createChannelRegistry().get('telegram')).toBeInstanceOf(TelegramChannelAdapter);
+  });
+
+  it('throws a clear error naming the available types when a type has no adapter yet', () => {
     const registry = createChannelRegistry();
-    expect(registry.has('telegram')).toBe(false);
-    expect(() => registry.get('telegram')).toThrow("No channel adapter for 'telegram' yet (available: api)");
+    expect(registry.has('vk')).toBe(false);
+    expect(() => registry.get('vk')).toThrow(new RegExp(`No channel adapter for 'vk' yet \\(available: ${registry.types().join(', ')}\\)`));
+  });
+
+  it('lends the web-chat adapter the transport the application passes as a port', async () => {
+    const deliveries: string[] = [];
+    const registry = createChannelRegistry({}, { webchat: { deliver: async (delivery) => void deliveries.push(delivery.visitorId) } });
+    await registry.get('webchat').send({ messageId: 'm-1', conversationId: 'c-1', contact: { externalId: 'visitor-1' }, text: 'Здравствуйте' }, { inboxId: 'i-1', settings: {} });
+    expect(deliveries).toEqual(['visitor-1']);
   });
 
   it('uses an override in place of the default adapter', () => {
     const telegram = fakeAdapter('telegram');
     const registry = createChannelRegistry({ telegram });
     expect(registry.get('telegram')).toBe(telegram);
-    expect(registry.types().sort()).toEqual(['api', 'telegram']);
+    expect(registry.types().filter((type) => type === 'telegram')).toEqual(['telegram']);
   });
 
   it('refuses an adapter registered under another type', () => {

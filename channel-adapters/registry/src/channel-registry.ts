@@ -1,5 +1,10 @@
 import { ApiChannelAdapter } from '@channel-adapters/api';
 import type { ChannelAdapter, ChannelType } from '@channel-adapters/core';
+import { EmailChannelAdapter } from '@channel-adapters/email';
+import { SmsChannelAdapter } from '@channel-adapters/sms';
+import { TelegramChannelAdapter } from '@channel-adapters/telegram';
+import { TelephonyChannelAdapter } from '@channel-adapters/telephony';
+import { WebchatChannelAdapter, type WebchatTransport } from '@channel-adapters/webchat';
 
 export interface ChannelRegistry {
   has(type: ChannelType): boolean;
@@ -11,15 +16,26 @@ export interface ChannelRegistry {
 
 export type ChannelAdapters = Partial<Record<ChannelType, ChannelAdapter>>;
 
+/** What the server or the worker lends to adapters that reach customers through it rather than over HTTP. */
+export interface ChannelPorts {
+  /** Pushes agents' replies to visitors' open web-chat widgets. */
+  webchat?: WebchatTransport;
+}
+
 /** Adding a channel adds one line here. */
-const defaultAdapters = (): ChannelAdapters => ({
+const defaultAdapters = (ports: ChannelPorts): ChannelAdapters => ({
   api: new ApiChannelAdapter(),
+  telegram: new TelegramChannelAdapter(),
+  email: new EmailChannelAdapter(),
+  webchat: new WebchatChannelAdapter(ports.webchat),
+  sms: new SmsChannelAdapter(),
+  telephony: new TelephonyChannelAdapter(),
 });
 
 /** Maps each inbox type to its adapter; `overrides` replace or add adapters (a configured one, or a fake in tests). */
-export function createChannelRegistry(overrides: ChannelAdapters = {}): ChannelRegistry {
+export function createChannelRegistry(overrides: ChannelAdapters = {}, ports: ChannelPorts = {}): ChannelRegistry {
   const adapters = new Map<ChannelType, ChannelAdapter>();
-  for (const [type, adapter] of Object.entries({ ...defaultAdapters(), ...overrides }) as Array<[ChannelType, ChannelAdapter | undefined]>) {
+  for (const [type, adapter] of Object.entries({ ...defaultAdapters(ports), ...overrides }) as Array<[ChannelType, ChannelAdapter | undefined]>) {
     if (!adapter) continue;
     if (adapter.type !== type) throw new Error(`The adapter registered for '${type}' is a '${adapter.type}' adapter`);
     adapters.set(type, adapter);

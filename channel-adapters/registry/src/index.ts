@@ -1,1 +1,1 @@
-export { createChannelRegistry, type ChannelAdapters, type ChannelRegistry } from './channel-registry.js';
+export { createChannelRegistry, type ChannelAdapters, type ChannelPorts, type ChannelRegistry } from './channel-registry.js';

@@ -16,14 +16,15 @@ export interface PublicUser {
   role: User['role'];
   locale: string;
   active: boolean;
+  phoneExtension: string | null;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export function toPublicUser(user: User): PublicUser {
-  const { id, email, name, role, locale, active, lastLoginAt, createdAt, updatedAt } = user;
-  return { id, email, name, role, locale, active, lastLoginAt, createdAt, updatedAt };
+  const { id, email, name, role, locale, active, phoneExtension, lastLoginAt, createdAt, updatedAt } = user;
+  return { id, email, name, role, locale, active, phoneExtension, lastLoginAt, createdAt, updatedAt };
 }
 
 @Injectable()

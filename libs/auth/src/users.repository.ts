@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { InjectDb, users, type Db, type User } from '@app/db';
 
 @Injectable()
@@ -13,6 +13,16 @@ export class UsersRepository {
 
   async findByEmail(email: string): Promise<User | undefined> {
     const [row] = await this.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).limit(1);
+    return row;
+  }
+
+  /** The active user whose PBX extension this is. */
+  async findByPhoneExtension(extension: string): Promise<User | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.phoneExtension, extension.trim()), eq(users.active, true)))
+      .limit(1);
     return row;
   }
 

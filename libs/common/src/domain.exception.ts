@@ -35,8 +35,19 @@ export enum ErrorCode {
   InboxDisabled = 'inbox_disabled',
   AssigneeNotInInbox = 'assignee_not_in_inbox',
   InvalidSnooze = 'invalid_snooze',
+  DuplicateBlacklistEntry = 'duplicate_blacklist_entry',
+  DuplicateShortCode = 'duplicate_short_code',
+  AssignmentPolicyExists = 'assignment_policy_exists',
+  UnsafePattern = 'unsafe_pattern',
+  TemplateNotForInbox = 'template_not_for_inbox',
   MessageNotRetryable = 'message_not_retryable',
   ChannelUnavailable = 'channel_unavailable',
+  ChannelConfigInvalid = 'channel_config_invalid',
+  WebhooksNotSupported = 'webhooks_not_supported',
+  WidgetNotFound = 'widget_not_found',
+  WidgetOriginNotAllowed = 'widget_origin_not_allowed',
+  DuplicatePhoneExtension = 'duplicate_phone_extension',
+  RecordingUnavailable = 'recording_unavailable',
 }
 
 export interface FieldError {

@@ -15,6 +15,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.WebhookPayloadInvalid:
     case ErrorCode.AssigneeNotInInbox:
     case ErrorCode.InvalidSnooze:
+    case ErrorCode.UnsafePattern:
+    case ErrorCode.TemplateNotForInbox:
+    case ErrorCode.ChannelConfigInvalid:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.TokenExpired:
@@ -24,10 +27,13 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.AccountDisabled:
     case ErrorCode.Forbidden:
     case ErrorCode.InboxForbidden:
+    case ErrorCode.WidgetOriginNotAllowed:
       return 403;
     case ErrorCode.NotFound:
     case ErrorCode.RouteNotFound:
     case ErrorCode.InboxDisabled:
+    case ErrorCode.WebhooksNotSupported:
+    case ErrorCode.WidgetNotFound:
       return 404;
     case ErrorCode.Conflict:
     case ErrorCode.DuplicateContact:
@@ -37,6 +43,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.StageHasDeals:
     case ErrorCode.LastAdmin:
     case ErrorCode.MessageNotRetryable:
+    case ErrorCode.DuplicateBlacklistEntry:
+    case ErrorCode.DuplicateShortCode:
+    case ErrorCode.AssignmentPolicyExists:
+    case ErrorCode.DuplicatePhoneExtension:
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;
@@ -47,6 +57,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 503;
     case ErrorCode.Internal:
       return 500;
+    case ErrorCode.RecordingUnavailable:
+      return 502;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);

@@ -8,4 +8,5 @@ export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logger.js';
 export { SecretBox } from './secret-box.js';
 export { foldForSearch } from './text.js';
 export { listQuerySchema, idSchema, type ListQuery } from './list-query.js';
+export { ApiZodBody, ApiZodQuery, openApiSchemaOf } from './openapi.js';
 export { requestContextMiddleware, bodyParsers, type RawBodyRequest } from './http-setup.js';

@@ -48,6 +48,7 @@ export const configSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  AGENT_INACTIVITY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   JOBS_IN_SERVER: z
     .enum(['true', 'false'])
     .default('true')

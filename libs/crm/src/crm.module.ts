@@ -8,6 +8,7 @@ import { CompaniesService } from './companies/companies.service.js';
 import { ContactsController } from './contacts/contacts.controller.js';
 import { ContactsRepository } from './contacts/contacts.repository.js';
 import { ContactsService } from './contacts/contacts.service.js';
+import { DealEvents } from './deals/deal-events.js';
 import { DealsController } from './deals/deals.controller.js';
 import { DealsRepository } from './deals/deals.repository.js';
 import { DealsService } from './deals/deals.service.js';
@@ -29,9 +30,10 @@ import { PipelinesService } from './pipelines/pipelines.service.js';
     PipelinesService,
     DealsRepository,
     DealsService,
+    DealEvents,
     ActivitiesRepository,
     ActivitiesService,
   ],
-  exports: [PhoneNormalizer, ContactsService, CompaniesService, PipelinesService, DealsService, ActivitiesService],
+  exports: [PhoneNormalizer, ContactsService, CompaniesService, PipelinesService, DealsService, DealEvents, ActivitiesService],
 })
 export class CrmModule {}

@@ -10,6 +10,7 @@ export type { CompanyRecord } from './companies/companies.repository.js';
 export { PipelinesService } from './pipelines/pipelines.service.js';
 export type { PipelineWithStages, PipelineInput, PipelineChanges, NewStage, StageKind } from './pipelines/pipeline.types.js';
 export { DealsService } from './deals/deals.service.js';
+export { DealEvents, type DealStageChanged } from './deals/deal-events.js';
 export type { DealRecord, DealDetails, DealInput, DealFilters, LineItemInput } from './deals/deal.types.js';
 export { lineItemsTotal } from './deals/money.util.js';
 export { ActivitiesService } from './activities/activities.service.js';

@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   char,
+  check,
   index,
   integer,
   jsonb,
@@ -52,6 +53,8 @@ export const users = pgTable('users', {
   // Bumped on password change or deactivation: tokens issued before are refused.
   tokenVersion: integer('token_version').notNull().default(0),
   lastLoginAt: tsz('last_login_at'),
+  // The agent's internal number on the office PBX, so a ringing extension finds its agent.
+  phoneExtension: text('phone_extension').unique(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -85,6 +88,8 @@ export const inboxes = pgTable('inboxes', {
   // Channel-specific settings; secret values are stored encrypted (see libs/common secret-box).
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   enabled: boolean('enabled').notNull().default(true),
+  // How the channel is being read (polling cursor, lease, health); written by the poller, never by a client.
+  syncState: jsonb('sync_state').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -417,6 +422,260 @@ export const realtimeEvents = pgTable(
   (t) => [index('realtime_events_inbox_idx').on(t.inboxId, t.id), index('realtime_events_created_idx').on(t.createdAt)],
 );
 
+// ---- Routing: presence, assignment policies, business hours, blacklists, automation; templates ----
+
+export const presenceStatus = pgEnum('presence_status', ['online', 'busy', 'offline']);
+export const assignmentKind = pgEnum('assignment_kind', ['manual', 'round_robin', 'least_busy', 'strict_order', 'sticky']);
+export const blacklistKind = pgEnum('blacklist_kind', ['identity', 'phone', 'email', 'domain', 'pattern', 'contact']);
+
+/**
+ * Each agent's availability, shared by every process. `status` is what routing reads; `chosenStatus`
+ * is what the agent picked, restored when they come back after an automatic offline.
+ */
+export const agentPresence = pgTable('agent_presence', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  status: presenceStatus('status').notNull().default('offline'),
+  chosenStatus: presenceStatus('chosen_status').notNull().default('online'),
+  // A connected socket (refreshed by heartbeats) or an availability call; stale means the connection is gone.
+  lastSeenAt: tsz('last_seen_at'),
+  // Something the agent did; stale means they walked away.
+  lastActivityAt: tsz('last_activity_at'),
+  lastAssignedAt: tsz('last_assigned_at'),
+  statusChangedAt: tsz('status_changed_at').notNull().defaultNow(),
+  updatedAt: updatedAt(),
+});
+
+export interface PolicyAgent {
+  userId: string;
+  /** Open conversations this agent may hold; overrides the policy's capacity. */
+  capacity?: number | null;
+}
+
+/** How conversations of one inbox, or of one team, reach an agent. */
+export const assignmentPolicies = pgTable(
+  'assignment_policies',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'cascade' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    kind: assignmentKind('kind').notNull().default('manual'),
+    enabled: boolean('enabled').notNull().default(true),
+    // An inbox policy may hand its conversations to a team, whose own policy then picks the agent.
+    routeToTeamId: uuid('route_to_team_id').references(() => teams.id, { onDelete: 'set null' }),
+    // Open conversations an agent may hold under this policy; null: no limit.
+    capacity: integer('capacity'),
+    // The agents in order (strict order walks them); empty: every member of the inbox or team.
+    agents: jsonb('agents').$type<PolicyAgent[]>().notNull().default([]),
+    strictTimeoutSeconds: integer('strict_timeout_seconds').notNull().default(300),
+    stickyFallback: assignmentKind('sticky_fallback').notNull().default('least_busy'),
+    waitInBusinessHours: boolean('wait_in_business_hours').notNull().default(false),
+    lastAssignedUserId: uuid('last_assigned_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('assignment_policies_inbox_uq').on(t.inboxId),
+    uniqueIndex('assignment_policies_team_uq').on(t.teamId),
+    check('assignment_policies_scope_ck', sql`(${t.inboxId} is null) <> (${t.teamId} is null)`),
+  ],
+);
+
+/** A conversation's place in the routing queue: since when it waits, whom it is offered to, auto-replies sent. */
+export const conversationRouting = pgTable(
+  'conversation_routing',
+  {
+    conversationId: uuid('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    waitingSince: tsz('waiting_since'),
+    // Strict order: the agent who must answer before offerExpiresAt, and those who already had their turn.
+    offerUserId: uuid('offer_user_id'),
+    offeredAt: tsz('offered_at'),
+    offerExpiresAt: tsz('offer_expires_at'),
+    triedUserIds: uuid('tried_user_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    // The start of the out-of-hours period whose auto-reply this conversation has had.
+    autoReplyPeriod: tsz('auto_reply_period'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversation_routing_offer_idx')
+      .on(t.offerExpiresAt)
+      .where(sql`${t.offerUserId} is not null`),
+  ],
+);
+
+export interface BusinessInterval {
+  /** Local time `HH:MM`. */
+  from: string;
+  /** Local time `HH:MM`, later than from; `24:00` is midnight at the end of the day. */
+  to: string;
+}
+export type BusinessWeek = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', BusinessInterval[]>>;
+export interface BusinessHoliday {
+  /** `YYYY-MM-DD` in the inbox's time zone. */
+  date: string;
+  name?: string;
+  /** Every year on the same day. */
+  annual?: boolean;
+}
+
+export const businessHours = pgTable('business_hours', {
+  inboxId: uuid('inbox_id')
+    .primaryKey()
+    .references(() => inboxes.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(true),
+  timeZone: text('time_zone').notNull().default('Europe/Moscow'),
+  weekly: jsonb('weekly').$type<BusinessWeek>().notNull().default({}),
+  holidays: jsonb('holidays').$type<BusinessHoliday[]>().notNull().default([]),
+  autoReplyEnabled: boolean('auto_reply_enabled').notNull().default(false),
+  autoReplyText: text('auto_reply_text'),
+  updatedAt: updatedAt(),
+});
+
+/** Senders whose messages are stored hidden: by channel identity, phone, e-mail, domain, text pattern or contact. */
+export const blacklistEntries = pgTable(
+  'blacklist_entries',
+  {
+    id: id(),
+    kind: blacklistKind('kind').notNull(),
+    // Normalised on write: E.164 phones, lower-case e-mails and domains, contact ids.
+    value: text('value').notNull(),
+    // null: every inbox.
+    inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'cascade' }),
+    reason: text('reason'),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: tsz('expires_at'),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('blacklist_entries_uq').on(t.kind, t.value, sql`coalesce(${t.inboxId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+    index('blacklist_entries_value_idx').on(t.value),
+  ],
+);
+
+/** Messages per sender in the current one-minute window, for flood protection. */
+export const senderFloodWindows = pgTable('sender_flood_windows', {
+  contactId: uuid('contact_id')
+    .primaryKey()
+    .references(() => contacts.id, { onDelete: 'cascade' }),
+  windowStartedAt: tsz('window_started_at').notNull(),
+  messageCount: integer('message_count').notNull().default(0),
+});
+
+/** Workspace-wide routing settings (flood protection), one JSON value per key. */
+export const routingSettings = pgTable('routing_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<Record<string, unknown>>().notNull(),
+  updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+});
+
+export interface TemplateAttachment {
+  url: string;
+  fileName?: string;
+  contentType?: string;
+}
+
+/** Canned responses: typed as /shortCode in the composer, with variables and per-channel variants. */
+export const templates = pgTable(
+  'templates',
+  {
+    id: id(),
+    // Lower case, unique among the global templates and among each inbox's own.
+    shortCode: text('short_code').notNull(),
+    name: text('name').notNull(),
+    body: text('body').notNull(),
+    inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'cascade' }),
+    // A shorter or different text per channel type, e.g. { sms: '…' }.
+    variants: jsonb('variants').$type<Partial<Record<string, string>>>().notNull().default({}),
+    attachments: jsonb('attachments').$type<TemplateAttachment[]>().notNull().default([]),
+    usageCount: integer('usage_count').notNull().default(0),
+    lastUsedAt: tsz('last_used_at'),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('templates_short_code_uq').on(t.shortCode, sql`coalesce(${t.inboxId}, '00000000-0000-0000-0000-000000000000'::uuid)`)],
+);
+
+/** Event → conditions → actions, run in `position` order; conditions and actions are validated JSON. */
+export const automationRules = pgTable(
+  'automation_rules',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    event: text('event').notNull(),
+    // 'all' or 'any' of the conditions.
+    match: text('match').notNull().default('all'),
+    conditions: jsonb('conditions').$type<Record<string, unknown>[]>().notNull().default([]),
+    actions: jsonb('actions').$type<Record<string, unknown>[]>().notNull().default([]),
+    position: integer('position').notNull().default(0),
+    // Signs the rule's outgoing webhooks; stored encrypted.
+    webhookSecret: text('webhook_secret').notNull(),
+    runCount: integer('run_count').notNull().default(0),
+    lastRunAt: tsz('last_run_at'),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('automation_rules_event_idx').on(t.event, t.position)],
+);
+
+/** One rule firing: the event, what each action did. */
+export const automationRuns = pgTable(
+  'automation_runs',
+  {
+    id: id(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => automationRules.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    dealId: uuid('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    depth: integer('depth').notNull().default(0),
+    results: jsonb('results').$type<Record<string, unknown>[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index('automation_runs_rule_idx').on(t.ruleId, t.id), index('automation_runs_conversation_idx').on(t.conversationId)],
+);
+
+/** An outgoing webhook of a rule run; the delivery job carries only this row's id. */
+export const automationWebhookDeliveries = pgTable(
+  'automation_webhook_deliveries',
+  {
+    id: id(),
+    ruleId: uuid('rule_id')
+      .notNull()
+      .references(() => automationRules.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => automationRuns.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    // pending | delivered | failed
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    responseStatus: integer('response_status'),
+    lastError: text('last_error'),
+    deliveredAt: tsz('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('automation_webhook_deliveries_pending_idx')
+      .on(t.status)
+      .where(sql`${t.status} = 'pending'`),
+    index('automation_webhook_deliveries_run_idx').on(t.runId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Team = typeof teams.$inferSelect;
 export type Inbox = typeof inboxes.$inferSelect;
@@ -436,3 +695,15 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type RealtimeEventRow = typeof realtimeEvents.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];
 export type InboxType = (typeof inboxType.enumValues)[number];
+export type AgentPresence = typeof agentPresence.$inferSelect;
+export type AssignmentPolicy = typeof assignmentPolicies.$inferSelect;
+export type ConversationRouting = typeof conversationRouting.$inferSelect;
+export type BusinessHoursRow = typeof businessHours.$inferSelect;
+export type BlacklistEntry = typeof blacklistEntries.$inferSelect;
+export type Template = typeof templates.$inferSelect;
+export type AutomationRule = typeof automationRules.$inferSelect;
+export type AutomationRun = typeof automationRuns.$inferSelect;
+export type AutomationWebhookDelivery = typeof automationWebhookDeliveries.$inferSelect;
+export type PresenceStatus = (typeof presenceStatus.enumValues)[number];
+export type AssignmentKind = (typeof assignmentKind.enumValues)[number];
+export type BlacklistKind = (typeof blacklistKind.enumValues)[number];

@@ -11,6 +11,8 @@ export interface InboxEventMap {
   'conversation.assigned': { conversation: Conversation; previousAssigneeId: string | null; actorId: string | null };
   'conversation.status_changed': { conversation: Conversation; previousStatus: Conversation['status']; actorId: string | null };
   'message.status_changed': { message: Message };
+  /** Created, changed (settings, switched on or off) or deleted: whoever reads the channel looks again. */
+  'inbox.changed': { inboxId: string };
 }
 
 export type InboxEventName = keyof InboxEventMap;

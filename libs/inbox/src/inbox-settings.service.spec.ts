@@ -32,6 +32,36 @@ describe('InboxSettingsService', () => {
     expect((error as DomainException).options.errors?.map((e) => e.field).sort()).toEqual(['settings.botToken', 'settings.mode']);
   });
 
+  describe('values the channel connection fills in', () => {
+    const connectedTelegram = async () => {
+      const { stored } = await service.forCreate('telegram', { botToken: '1:token', botId: 666, webhookSecret: 'client-chosen' });
+      return service.withConnected('telegram', stored, { botId: 42, botUsername: 'shop_bot', mode: 'webhook', webhookSecret: 'from-connect' });
+    };
+
+    it('ignores a client\'s values for them and stores the connect answer with its secrets encrypted', async () => {
+      const stored = await connectedTelegram();
+      expect(stored).toMatchObject({ botId: 42, botUsername: 'shop_bot', mode: 'webhook' });
+      expect(SecretBox.isEncrypted(stored.webhookSecret)).toBe(true);
+      expect(service.reveal('telegram', stored)).toMatchObject({ botToken: '1:token', webhookSecret: 'from-connect' });
+    });
+
+    it('keeps them on an update that sends other values, and replaces all of them on the next connect', async () => {
+      const stored = await connectedTelegram();
+      const updated = await service.forUpdate('telegram', { mode: 'webhook', botId: 1, botUsername: 'evil', webhookSecret: null }, stored);
+      expect(updated).toEqual(stored);
+      const reconnected = await service.withConnected('telegram', updated, { botId: 43, mode: 'polling' });
+      expect(reconnected).toEqual({ botToken: stored.botToken, botId: 43, mode: 'polling' });
+    });
+
+    it('tells a change of credentials or mode from a change of nothing the connection depends on', async () => {
+      const stored = await connectedTelegram();
+      const same = await service.forUpdate('telegram', { mode: 'webhook', botUsername: 'other' }, stored);
+      expect(service.connectionChanged('telegram', stored, same)).toBe(false);
+      expect(service.connectionChanged('telegram', stored, await service.forUpdate('telegram', { mode: 'polling' }, stored))).toBe(true);
+      expect(service.connectionChanged('telegram', stored, await service.forUpdate('telegram', { mode: 'webhook', botToken: '2:new' }, stored))).toBe(true);
+    });
+  });
+
   it('rotates only generated secrets', async () => {
     const { stored, revealed } = await service.forCreate('api', {});
     const rotated = service.rotate('api', stored);

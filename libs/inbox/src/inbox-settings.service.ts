@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainException, ErrorCode, SchemaValidationPipe, SecretBox } from '@app/common';
@@ -26,7 +27,7 @@ export class InboxSettingsService {
 
   async forCreate(type: InboxType, input: Settings): Promise<SealedSettings> {
     const definition = settingsDefinitionOf(type);
-    const settings = withoutGenerated(definition, input);
+    const settings = withoutServerOwned(definition, input);
     const revealed: Record<string, string> = {};
     for (const [key, generate] of generators(definition)) {
       settings[key] = generate();
@@ -39,10 +40,31 @@ export class InboxSettingsService {
   /** Non-secret settings are replaced as sent; secrets left out keep their stored values. */
   async forUpdate(type: InboxType, input: Settings, stored: Settings): Promise<Settings> {
     const definition = settingsDefinitionOf(type);
-    const settings = keepStoredSecrets(definition, withoutGenerated(definition, input), stored);
+    const settings = keepStoredSecrets(definition, withoutServerOwned(definition, input), stored);
     for (const [key, generate] of generators(definition)) settings[key] = stored[key] ?? generate();
+    for (const key of definition.connected ?? []) {
+      if (stored[key] === undefined) delete settings[key];
+      else settings[key] = stored[key];
+    }
     const valid = await this.validate(definition, settings);
     return sealSecrets(definition, valid, this.box, stored);
+  }
+
+  /** The settings with what the channel's connect step answered in place of the previous connection's values. */
+  async withConnected(type: InboxType, stored: Settings, connected: Settings): Promise<Settings> {
+    const definition = settingsDefinitionOf(type);
+    const settings = cloneSettings(stored);
+    for (const key of definition.connected ?? []) delete settings[key];
+    Object.assign(settings, cloneSettings(connected));
+    const valid = await this.validate(definition, settings);
+    return sealSecrets(definition, valid, this.box, stored);
+  }
+
+  /** Whether the change touches what the channel connection depends on (credentials, mode, server). */
+  connectionChanged(type: InboxType, before: Settings, after: Settings): boolean {
+    const connected = settingsDefinitionOf(type).connected ?? [];
+    const own = (settings: Settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => !connected.includes(key)));
+    return !isDeepStrictEqual(own(before), own(after));
   }
 
   /** Replaces every generated secret of the inbox (the integrator's webhook secret). */
@@ -76,8 +98,9 @@ const generators = (definition: InboxSettingsDefinition) => Object.entries(defin
 
 const isSecretKey = (definition: InboxSettingsDefinition, key: string) => definition.secretPaths.includes(key);
 
-function withoutGenerated(definition: InboxSettingsDefinition, input: Settings): Settings {
+/** The input without the values the server fills in itself, which a client may not choose. */
+function withoutServerOwned(definition: InboxSettingsDefinition, input: Settings): Settings {
   const settings = cloneSettings(input);
-  for (const key of Object.keys(definition.generated ?? {})) delete settings[key];
+  for (const key of [...Object.keys(definition.generated ?? {}), ...(definition.connected ?? [])]) delete settings[key];
   return settings;
 }

@@ -12,9 +12,20 @@ export interface InboxView {
   updatedAt: Date;
   /** Where the channel delivers its updates for this inbox. */
   webhookUrl: string;
+  /** How reading the channel goes, for channels read by polling: ok, retrying (after an error) or auth_failed; null before the first poll. */
+  syncStatus: 'ok' | 'retrying' | 'auth_failed' | null;
+  /** The last error reading the channel, until a poll succeeds again. */
+  lastError: string | null;
+  /** A catch-up in progress (a mailbox's first sync): messages done of total; null when there is none. */
+  syncProgress: { done: number; total: number } | null;
+  /** Polling gave up on refused credentials and waits for the settings to change. */
+  syncStopped: boolean;
 }
 
 export const webhookPathOf = (inboxId: string) => `/webhooks/${inboxId}`;
+
+/** The full address channels call for this inbox; undefined when the server has no public address. */
+export const publicWebhookUrlOf = (publicUrl: string | undefined, inboxId: string) => (publicUrl ? `${publicUrl.replace(/\/+$/, '')}${webhookPathOf(inboxId)}` : undefined);
 
 export function toInboxView(inbox: Inbox, redacted: { settings: Record<string, unknown>; secretFields: string[] }): InboxView {
   return {
@@ -27,5 +38,20 @@ export function toInboxView(inbox: Inbox, redacted: { settings: Record<string, u
     createdAt: inbox.createdAt,
     updatedAt: inbox.updatedAt,
     webhookUrl: webhookPathOf(inbox.id),
+    syncStatus: syncStatusOf(inbox.syncState.status),
+    lastError: typeof inbox.syncState.lastError === 'string' ? inbox.syncState.lastError : null,
+    syncProgress: progressOf(inbox.syncState.progress),
+    syncStopped: typeof inbox.syncState.stoppedFor === 'string' && inbox.syncState.stoppedFor === inbox.updatedAt.toISOString(),
   };
+}
+
+function progressOf(value: unknown): InboxView['syncProgress'] {
+  const { done, total } = (value ?? {}) as { done?: unknown; total?: unknown };
+  return Number.isInteger(done) && Number.isInteger(total) ? { done: done as number, total: total as number } : null;
+}
+
+const SYNC_STATUSES = ['ok', 'retrying', 'auth_failed'] as const;
+
+function syncStatusOf(value: unknown): InboxView['syncStatus'] {
+  return SYNC_STATUSES.find((status) => status === value) ?? null;
 }

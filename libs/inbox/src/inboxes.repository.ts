@@ -3,6 +3,8 @@ import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { inboxes, InjectDb, toPage, type Db, type Inbox, type InboxType, type Page } from '@app/db';
 
 export interface NewInbox {
+  /** Chosen by the caller when the channel must know it before the inbox exists (its webhook URL). */
+  id?: string;
   type: InboxType;
   name: string;
   settings: Record<string, unknown>;

@@ -1,8 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
 import { InboxAccessService, type AuthUser } from '@app/auth';
 import { DomainException, ErrorCode, notFound } from '@app/common';
 import type { Inbox, InboxType, Page } from '@app/db';
+import { ChannelConnector } from './channels/channel-connector.js';
 import type { CreateInboxInput, ListInboxesQuery, UpdateInboxInput } from './dto/inbox.dto.js';
+import { InboxEvents } from './inbox-events.js';
 import { InboxSettingsService } from './inbox-settings.service.js';
 import { toInboxView, type InboxView } from './inbox-view.js';
 import { InboxesRepository, type InboxChanges } from './inboxes.repository.js';
@@ -17,6 +21,8 @@ export class InboxesService {
     private readonly inboxes: InboxesRepository,
     private readonly settings: InboxSettingsService,
     private readonly access: InboxAccessService,
+    private readonly connector: ChannelConnector,
+    private readonly events: InboxEvents,
   ) {}
 
   async list(user: AuthUser, query: ListInboxesQuery): Promise<Page<InboxView>> {
@@ -31,27 +37,50 @@ export class InboxesService {
     return this.view(inbox);
   }
 
+  /** The id is chosen first, so the channel can be told the inbox's webhook URL before anything is saved. */
   async create(input: CreateInboxInput): Promise<InboxWithRevealedSecrets> {
-    const { stored, revealed } = await this.settings.forCreate(input.type, input.settings);
-    const inbox = await this.inboxes.create({ type: input.type, name: input.name, enabled: input.enabled, settings: stored });
-    return { ...this.view(inbox), ...revealed };
+    const id = uuidv7();
+    const sealed = await this.settings.forCreate(input.type, input.settings);
+    const settings = input.enabled ? await this.connector.connect(input.type, id, sealed.stored) : sealed.stored;
+    const inbox = await this.inboxes.create({ id, type: input.type, name: input.name, enabled: input.enabled, settings });
+    await this.events.emit({ name: 'inbox.changed', data: { inboxId: inbox.id } });
+    return { ...this.view(inbox), ...sealed.revealed };
   }
 
+  /**
+   * A change of what the connection depends on (or switching the inbox on) connects again before the
+   * change is saved; switching it off disconnects. The channel is called outside the row lock, so the
+   * change is refused (409) if the settings changed meanwhile.
+   */
   async update(id: string, input: UpdateInboxInput): Promise<InboxView> {
-    const inbox = await this.inboxes.update(id, async (current) => {
-      if (input.type && input.type !== current.type) {
-        throw new DomainException(ErrorCode.InboxTypeImmutable, { params: { type: current.type }, details: { field: 'type' } });
+    const current = await this.findOrThrow(id);
+    if (input.type && input.type !== current.type) {
+      throw new DomainException(ErrorCode.InboxTypeImmutable, { params: { type: current.type }, details: { field: 'type' } });
+    }
+    const changes: InboxChanges = { name: input.name, enabled: input.enabled };
+    if (input.settings) changes.settings = await this.settings.forUpdate(current.type, input.settings, current.settings);
+    const enabled = input.enabled ?? current.enabled;
+    const settings = changes.settings ?? current.settings;
+    if (enabled && (!current.enabled || this.settings.connectionChanged(current.type, current.settings, settings))) {
+      changes.settings = await this.connector.connect(current.type, id, settings);
+    }
+    const inbox = await this.inboxes.update(id, (locked) => {
+      if (changes.settings && !isDeepStrictEqual(locked.settings, current.settings)) {
+        throw new DomainException(ErrorCode.Conflict, { params: { reason: 'the inbox settings changed at the same time; load the inbox again and repeat the change' } });
       }
-      const changes: InboxChanges = { name: input.name, enabled: input.enabled };
-      if (input.settings) changes.settings = await this.settings.forUpdate(current.type, input.settings, current.settings);
       return changes;
     });
     if (!inbox) throw notFound('entity.inbox', id);
+    if (current.enabled && !inbox.enabled) await this.connector.disconnect(current);
+    await this.events.emit({ name: 'inbox.changed', data: { inboxId: id } });
     return this.view(inbox);
   }
 
   async delete(id: string): Promise<void> {
+    const inbox = await this.findOrThrow(id);
+    if (inbox.enabled) await this.connector.disconnect(inbox);
     if (!(await this.inboxes.delete(id))) throw notFound('entity.inbox', id);
+    await this.events.emit({ name: 'inbox.changed', data: { inboxId: id } });
   }
 
   async rotateSecret(id: string): Promise<InboxWithRevealedSecrets> {

@@ -6,5 +6,17 @@ export type { InboxSettingsDefinition } from './settings/settings-definition.js'
 export type { InboxMember } from './inbox-members.repository.js';
 export { ConversationsService } from './conversations/conversations.service.js';
 export { IngestionService, type WebhookAnswer } from './ingestion/ingestion.service.js';
+export { ChannelPollingService } from './polling/channel-polling.service.js';
 export { InboxEvents, type InboxEventMap, type InboxEventName } from './inbox-events.js';
-export { CHANNEL_ADAPTERS, type ChannelAdapters } from './channel-adapters.port.js';
+export {
+  ConversationAutomationService,
+  type AssignmentScope,
+  type AutomaticAssignment,
+  type AutomatedPost,
+  type ThreadNote,
+} from './conversations/conversation-automation.service.js';
+export { INBOUND_FILTER, InboundFilterSlot, type InboundFilter, type InboundFilterInput, type InboundVerdict } from './ingestion/inbound-filter.js';
+export type { IncomingContent } from './ingestion/pipeline-steps.js';
+export { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelAdaptersFactory, type InboxChannelPorts } from './channel-adapters.port.js';
+export { WebchatVisitorsService } from './webchat/webchat-visitors.service.js';
+export type { VisitorMessage, VisitorReady, VisitorAck, VisitorError, WidgetConfig } from './webchat/visitor-protocol.js';

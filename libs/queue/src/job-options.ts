@@ -11,6 +11,8 @@ export interface ResolvedJobOptions {
 export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: JobBackoff }> = {
   [JobName.DeliverMessage]: { attempts: 8, backoff: { type: 'exponential', delayMs: 2_000 } },
   [JobName.WakeConversation]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.RoutingOfferTimeout]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.AutomationWebhook]: { attempts: 6, backoff: { type: 'exponential', delayMs: 10_000 } },
 };
 
 /** `backoffOverride` replaces the per-job default backoff (a caller's own backoff still wins). */

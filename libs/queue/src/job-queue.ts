@@ -2,6 +2,10 @@
 export enum JobName {
   DeliverMessage = 'deliver-message',
   WakeConversation = 'wake-conversation',
+  /** Strict-order routing: the offered agent's time to answer is up. */
+  RoutingOfferTimeout = 'routing-offer-timeout',
+  /** An automation rule's outgoing webhook. */
+  AutomationWebhook = 'automation-webhook',
 }
 
 export interface WakeConversationJobData {

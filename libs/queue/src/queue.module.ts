@@ -2,9 +2,12 @@ import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, typ
 import { DiscoveryModule } from '@nestjs/core';
 import { BullMqJobQueue } from './bullmq-job-queue.js';
 import { InProcessJobQueue } from './in-process-job-queue.js';
+import { InProcessRateLimiter } from './in-process-rate-limiter.js';
 import { JobHandlerExplorer } from './job-handler.explorer.js';
 import { JobName, type JobBackoff, type JobQueue, type JobQueueLogger } from './job-queue.js';
-import { JOB_QUEUE, REQUIRED_JOBS } from './queue.tokens.js';
+import { JOB_QUEUE, RATE_LIMITER, REQUIRED_JOBS } from './queue.tokens.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { RedisRateLimiter } from './redis-rate-limiter.js';
 
 export interface QueueModuleOptions {
   /** BullMQ on this Redis; without it jobs run in this process. */
@@ -22,11 +25,15 @@ export interface QueueModuleOptions {
 
 @Injectable()
 class JobQueueLifecycle implements BeforeApplicationShutdown {
-  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
+  ) {}
 
   /** Before the database closes, so running handlers can finish their writes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
+    await this.rateLimiter.close();
   }
 }
 
@@ -42,11 +49,16 @@ export class QueueModule {
             ? new BullMqJobQueue({ redisUrl: options.redisUrl, prefix: options.prefix, logger, backoffOverride: options.backoffOverride })
             : new InProcessJobQueue({ logger, backoffOverride: options.backoffOverride }),
       },
+      {
+        provide: RATE_LIMITER,
+        // Limits are shared wherever jobs are: through Redis by every process, else in this one.
+        useFactory: (): RateLimiter => (options.redisUrl ? new RedisRateLimiter({ redisUrl: options.redisUrl, prefix: `${options.prefix ?? 'omnibox'}:rate` }) : new InProcessRateLimiter()),
+      },
       JobQueueLifecycle,
       { provide: REQUIRED_JOBS, useValue: options.jobs ?? Object.values(JobName) },
       ...(options.runProcessors ? [JobHandlerExplorer] : []),
     ];
-    return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE] };
+    return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE, RATE_LIMITER] };
   }
 }
 

@@ -16,6 +16,8 @@ export interface ConversationPayload {
   unreadCount: number;
   lastMessageAt: string | null;
   lastMessagePreview: string | null;
+  /** When the customer last wrote: later than lastMessageAt's last reply means they wait for an answer. */
+  lastIncomingAt: string | null;
   contact?: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
@@ -37,6 +39,21 @@ export interface MessagePayload {
   updatedAt: string;
 }
 
+/** A call ringing at (or answered by) an agent's extension, with what the agent needs to pick it up. */
+export interface CallIncomingPayload {
+  callId: string;
+  activityId: string;
+  conversationId: string;
+  inboxId: string;
+  direction: 'inbound' | 'outbound';
+  phase: 'started' | 'answered';
+  agentExtension: string;
+  /** The caller's number in E.164, or the caller id as the PBX gave it. */
+  number: string;
+  contact: { id: string; name: string; phones: string[]; emails: string[]; companyId: string | null; tags: string[] };
+  openDeals: Array<{ id: string; title: string; amount: string; currency: string; stageId: string }>;
+}
+
 export interface AgentEventMap {
   'conversation.created': ConversationPayload;
   'conversation.updated': ConversationPayload;
@@ -46,11 +63,15 @@ export interface AgentEventMap {
   'message.updated': MessagePayload;
   typing: { conversationId: string; userId?: string; contact?: boolean; typing: boolean };
   presence: { userId: string; status: 'online' | 'busy' | 'offline' };
+  /** Momentary, to the agent whose extension rings. */
+  'call.incoming': CallIncomingPayload;
+  /** A sender went over the flood limit: their further messages this minute are stored hidden. Sent to supervisors and admins. */
+  'sender.throttled': { contactId: string; contactName: string; inboxId: string; messagesInWindow: number; limitPerMinute: number };
 }
 
 export type AgentEventType = keyof AgentEventMap;
 
-/** Events stored for catch-up; typing and presence are momentary and only sent live. */
+/** Events stored for catch-up; typing, presence and sender.throttled are momentary and only sent live. */
 export const DURABLE_EVENTS: readonly AgentEventType[] = [
   'conversation.created',
   'conversation.updated',

@@ -1,9 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import type { DefaultEventsMap } from 'socket.io';
 import { AuthGuard, InboxAccessService, type AuthUser } from '@app/auth';
 import { rooms } from './agent-events.js';
+import { PRESENCE_HEARTBEAT_MS } from './presence-tracker.js';
 import { RealtimeService } from './realtime.service.js';
 
 interface AgentSocketData {
@@ -19,8 +20,9 @@ type AgentSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, 
  * events of those inboxes. With lastEventId it first receives what it missed.
  */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: true, credentials: true } })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('AgentsGateway');
+  private heartbeat: NodeJS.Timeout | undefined;
   @WebSocketServer() namespace!: Namespace;
 
   constructor(
@@ -31,6 +33,23 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   afterInit(namespace: Namespace) {
     this.realtime.attach(namespace as unknown as Parameters<RealtimeService['attach']>[0]);
+    this.heartbeat = setInterval(() => void this.reportConnectedUsers(), PRESENCE_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  onModuleDestroy() {
+    clearInterval(this.heartbeat);
+  }
+
+  private async reportConnectedUsers() {
+    const tracker = this.realtime.presenceTracker;
+    if (!tracker) return;
+    const users = new Set<string>();
+    for (const socket of this.namespace.sockets.values()) {
+      const user = (socket.data as AgentSocketData | undefined)?.user;
+      if (user?.kind === 'user') users.add(user.id);
+    }
+    await tracker.heartbeat([...users]).catch((error) => this.logger.warn(`Presence heartbeat failed: ${(error as Error).message}`));
   }
 
   async handleConnection(socket: AgentSocket) {
@@ -49,7 +68,10 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     await socket.join(['agents', rooms.user(user.id), ...(inboxIds === null ? [rooms.allInboxes] : inboxIds.map(rooms.inbox))]);
     if (typeof lastEventId === 'number' && lastEventId >= 0) await this.sendMissed(socket, lastEventId);
     socket.emit('ready', { userId: user.id });
-    if (user.kind === 'user') this.realtime.emitMomentary('presence', { userId: user.id, status: 'online' }, { everyone: true });
+    if (user.kind !== 'user') return;
+    const tracker = this.realtime.presenceTracker;
+    if (tracker) await tracker.connected(user.id).catch((error) => this.logger.warn(`Presence update failed: ${(error as Error).message}`));
+    else this.realtime.emitMomentary('presence', { userId: user.id, status: 'online' }, { everyone: true });
   }
 
   async handleDisconnect(socket: AgentSocket) {
@@ -57,17 +79,35 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!user || user.kind !== 'user') return;
     // Another tab or device of the same agent keeps them online (counted across processes with Redis).
     const remaining = await this.namespace.in(rooms.user(user.id)).fetchSockets().catch(() => []);
-    if (remaining.length === 0) this.realtime.emitMomentary('presence', { userId: user.id, status: 'offline' }, { everyone: true });
+    if (remaining.length === 0) {
+      const tracker = this.realtime.presenceTracker;
+      if (tracker) await tracker.disconnected(user.id).catch((error) => this.logger.warn(`Presence update failed: ${(error as Error).message}`));
+      else this.realtime.emitMomentary('presence', { userId: user.id, status: 'offline' }, { everyone: true });
+    }
     this.logger.debug?.(`agent ${user.id} disconnected`);
   }
 
-  /** Who is online now: the ids of agents with at least one connected socket. */
+  /** Who is online now: ids of agents online or busy (with the stored presence, each agent's status too). */
   @SubscribeMessage('presence.list')
   async presenceList(@ConnectedSocket() socket: AgentSocket) {
     if (!socket.data?.user) return { online: [] };
+    const tracker = this.realtime.presenceTracker;
+    if (tracker) {
+      const agents = await tracker.list();
+      return { online: agents.filter((a) => a.status !== 'offline').map((a) => a.userId), agents };
+    }
     const sockets = await this.namespace.in('agents').fetchSockets();
     const online = new Set(sockets.map((s) => (s.data as AgentSocketData | undefined)?.user).filter((u) => u?.kind === 'user').map((u) => u!.id));
     return { online: [...online] };
+  }
+
+  /** The agent did something in the app (the client sends this now and then while they work): not idle. */
+  @SubscribeMessage('presence.activity')
+  async activity(@ConnectedSocket() socket: AgentSocket) {
+    const user = socket.data?.user;
+    if (!user || user.kind !== 'user') return { ok: false };
+    await this.realtime.presenceTracker?.activity(user.id);
+    return { ok: true };
   }
 
   /** Explicit catch-up: answers (ack) the events after lastEventId that this agent may see. */
@@ -84,6 +124,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const inboxId = await this.visibleConversationInbox(socket, body?.conversationId);
     if (!inboxId) return { ok: false };
     await socket.join(rooms.conversation(body.conversationId!));
+    void this.realtime.presenceTracker?.activity(socket.data.user.id).catch(() => undefined);
     return { ok: true };
   }
 
@@ -94,6 +135,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const payload = { conversationId: body.conversationId!, userId: socket.data.user.id, typing: Boolean(body.typing) };
     socket.to(rooms.conversation(body.conversationId!)).emit('typing', { id: 0, type: 'typing', inboxId, conversationId: body.conversationId, payload, at: new Date().toISOString() });
     this.realtime.notifyAgentTyping(payload, inboxId);
+    void this.realtime.presenceTracker?.activity(socket.data.user.id).catch(() => undefined);
     return { ok: true };
   }
 

@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import type { Db, RealtimeEventRow } from '@app/db';
 import type { AgentEventDraft, AgentEventEnvelope, AgentEventMap, AgentEventType } from './agent-events.js';
 import { rooms } from './agent-events.js';
+import type { PresenceTracker } from './presence-tracker.js';
 import { RealtimeEventsRepository } from './realtime-events.repository.js';
 
 type Executor = Parameters<RealtimeEventsRepository['insert']>[0];
@@ -49,6 +50,7 @@ export class RealtimeService {
 
   private conversationInbox: (conversationId: string) => Promise<string | null> = async () => null;
   private typingListeners: Array<(payload: AgentEventMap['typing'], inboxId: string) => void> = [];
+  private tracker: PresenceTracker | undefined;
 
   attach(server: Server | EventTarget) {
     this.server = server as EventTarget;
@@ -69,6 +71,15 @@ export class RealtimeService {
 
   inboxOfConversation(conversationId: string): Promise<string | null> {
     return this.conversationInbox(conversationId).catch(() => null);
+  }
+
+  /** Presence kept for every process (see PresenceTracker); without one the gateway reports its own sockets. */
+  setPresenceTracker(tracker: PresenceTracker) {
+    this.tracker = tracker;
+  }
+
+  get presenceTracker(): PresenceTracker | undefined {
+    return this.tracker;
   }
 
   /** Channels that show the agent typing to the customer (web chat) listen here. */
@@ -95,12 +106,22 @@ export class RealtimeService {
     }
   }
 
-  /** Sends a momentary event (typing, presence) to an inbox's agents or to a conversation's viewers. */
-  emitMomentary<T extends 'typing' | 'presence'>(type: T, payload: AgentEventMap[T], target: { inboxId?: string; conversationId?: string; everyone?: boolean }) {
+  /** Sends a momentary event to every open session of one user (an incoming call to the agent whose phone rings). */
+  emitToUser<T extends 'call.incoming'>(type: T, payload: AgentEventMap[T], userId: string, scope: { inboxId?: string; conversationId?: string } = {}) {
+    const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: scope.inboxId ?? null, conversationId: scope.conversationId ?? null, payload, at: new Date().toISOString() };
+    this.target()?.to(rooms.user(userId)).emit(type, envelope);
+  }
+
+  /** Sends a momentary event (typing, presence, sender.throttled) to an inbox's agents, a conversation's viewers, supervisors or everyone. */
+  emitMomentary<T extends 'typing' | 'presence' | 'sender.throttled'>(
+    type: T,
+    payload: AgentEventMap[T],
+    target: { inboxId?: string; conversationId?: string; everyone?: boolean; supervisors?: boolean },
+  ) {
     const out = this.target();
     if (!out) return;
     const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: target.inboxId ?? null, conversationId: target.conversationId ?? null, payload, at: new Date().toISOString() };
-    const targets = target.everyone ? ['agents'] : [
+    const targets = target.everyone ? ['agents'] : target.supervisors ? [rooms.allInboxes] : [
       ...(target.inboxId ? [rooms.inbox(target.inboxId), rooms.allInboxes] : []),
       ...(target.conversationId ? [rooms.conversation(target.conversationId)] : []),
     ];

@@ -13,7 +13,7 @@ export interface RecordedRequest {
 export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
-  /** A string is sent as is; anything else as JSON. */
+  /** A string or a Buffer is sent as is; anything else as JSON. */
   body?: unknown;
 }
 
@@ -66,6 +66,11 @@ export async function startFakeHttpServer(respond: FakeResponder = answerOk): Pr
 }
 
 function writeResponse(res: ServerResponse, response: FakeResponse): void {
+  if (Buffer.isBuffer(response.body)) {
+    res.writeHead(response.status, { 'content-type': 'application/octet-stream', ...response.headers });
+    res.end(response.body);
+    return;
+  }
   const isText = typeof response.body === 'string' || response.body === undefined;
   const body = isText ? ((response.body as string | undefined) ?? '') : JSON.stringify(response.body);
   const contentType = isText ? 'text/plain; charset=utf-8' : 'application/json';

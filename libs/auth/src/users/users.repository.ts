@@ -25,6 +25,7 @@ export interface UserChanges {
   role?: UserRole;
   locale?: string;
   active?: boolean;
+  phoneExtension?: string | null;
 }
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -85,6 +86,11 @@ export class UserDirectoryRepository {
         .where(eq(users.id, id))
         .returning();
       return { before, after };
+    }).catch((error: unknown) => {
+      if (isUniqueViolation(error) && changes.phoneExtension) {
+        throw new DomainException(ErrorCode.DuplicatePhoneExtension, { params: { extension: changes.phoneExtension }, details: { field: 'phoneExtension' } });
+      }
+      throw error;
     });
   }
 

@@ -103,7 +103,8 @@ export class UsersService {
 
   private assertMayUpdate(actor: AuthUser, id: string, input: UpdateUserInput) {
     if (isAdmin(actor)) return;
-    const onlyOwnProfile = input.role === undefined && input.active === undefined;
+    // The extension decides whose screen a ringing call pops up on: only an administrator assigns it.
+    const onlyOwnProfile = input.role === undefined && input.active === undefined && input.phoneExtension === undefined;
     if (!isSelf(actor, id) || !onlyOwnProfile) throw forbidden();
   }
 

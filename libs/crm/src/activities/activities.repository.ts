@@ -11,8 +11,8 @@ export type ActivityValues = Omit<typeof activities.$inferInsert, 'id' | 'create
 export class ActivitiesRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  async findById(id: string): Promise<Activity | undefined> {
-    const [row] = await this.db.select().from(activities).where(eq(activities.id, id)).limit(1);
+  async findById(id: string, executor: Executor = this.db): Promise<Activity | undefined> {
+    const [row] = await executor.select().from(activities).where(eq(activities.id, id)).limit(1);
     return row;
   }
 
@@ -42,10 +42,10 @@ export class ActivitiesRepository {
     return row;
   }
 
-  async update(id: string, changes: Partial<ActivityValues>): Promise<Activity | undefined> {
+  async update(id: string, changes: Partial<ActivityValues>, executor: Executor = this.db): Promise<Activity | undefined> {
     const values = definedValues(changes);
-    if (Object.keys(values).length === 0) return this.findById(id);
-    const [row] = await this.db.update(activities).set(values).where(eq(activities.id, id)).returning();
+    if (Object.keys(values).length === 0) return this.findById(id, executor);
+    const [row] = await executor.update(activities).set(values).where(eq(activities.id, id)).returning();
     return row;
   }
 

@@ -18,8 +18,8 @@ export class ActivitiesService {
     return this.activities.list(filters);
   }
 
-  async get(id: string): Promise<Activity> {
-    const activity = await this.activities.findById(id);
+  async get(id: string, executor?: Executor): Promise<Activity> {
+    const activity = await this.activities.findById(id, executor);
     if (!activity) throw notFound('entity.activity', id);
     return activity;
   }
@@ -48,11 +48,11 @@ export class ActivitiesService {
     );
   }
 
-  /** Marking an activity done stamps when; marking it not done clears that. */
-  async update(id: string, input: ActivityInput): Promise<Activity> {
-    const current = await this.get(id);
+  /** Marking an activity done stamps when; marking it not done clears that. Pass a transaction to make it part of the caller's own. */
+  async update(id: string, input: ActivityInput, executor?: Executor): Promise<Activity> {
+    const current = await this.get(id, executor);
     const doneAt = input.done === undefined || input.done === current.done ? undefined : input.done ? new Date() : null;
-    const updated = await withReferenceChecks(() => this.activities.update(id, { ...input, doneAt }));
+    const updated = await withReferenceChecks(() => this.activities.update(id, { ...input, doneAt }, executor));
     if (!updated) throw notFound('entity.activity', id);
     return updated;
   }

@@ -4,6 +4,7 @@ import { InjectDb, type Db, type Page, type PipelineStage } from '@app/db';
 import { PipelinesService } from '../pipelines/pipelines.service.js';
 import type { Executor, Tx } from '../shared/db-types.js';
 import { withReferenceChecks } from '../shared/db-errors.js';
+import { DealEvents } from './deal-events.js';
 import { initialStage, stageChange } from './deal-stage.js';
 import type { DealDetails, DealFilters, DealInput, DealRecord, LineItemInput } from './deal.types.js';
 import { DealsRepository, type LineItemValues } from './deals.repository.js';
@@ -19,6 +20,7 @@ export class DealsService {
     @InjectDb() private readonly db: Db,
     private readonly deals: DealsRepository,
     private readonly pipelines: PipelinesService,
+    private readonly events: DealEvents,
   ) {}
 
   list(filters: DealFilters): Promise<Page<DealRecord>> {
@@ -61,9 +63,11 @@ export class DealsService {
 
   /** Changes a deal; given line items replace the old ones and, without an explicit amount, set it to their total. */
   async update(id: string, input: DealInput): Promise<DealDetails> {
-    return withReferenceChecks(() =>
+    let previousStageId = '';
+    const details = await withReferenceChecks(() =>
       this.db.transaction(async (tx) => {
         const current = await this.requireForUpdate(tx, id);
+        previousStageId = current.stageId;
         const moving = input.stageId !== undefined || (input.pipelineId !== undefined && input.pipelineId !== current.pipelineId);
         const stage = moving ? await this.placement(tx, input.pipelineId ?? current.pipelineId, input.stageId) : undefined;
         const amount = input.amount ?? (input.lineItems ? lineItemsTotal(input.lineItems) : undefined);
@@ -84,16 +88,26 @@ export class DealsService {
         return this.deals.details(deal, tx);
       }),
     );
+    await this.announceStageChange(details, previousStageId);
+    return details;
   }
 
   /** Moves a deal to another stage of its pipeline; won and lost stages close it, open stages reopen it. */
   async moveToStage(id: string, stageId: string): Promise<DealDetails> {
-    return this.db.transaction(async (tx) => {
+    let previousStageId = '';
+    const details = await this.db.transaction(async (tx) => {
       const current = await this.requireForUpdate(tx, id);
+      previousStageId = current.stageId;
       const stage = await this.placement(tx, current.pipelineId, stageId);
       const deal = await this.deals.update(tx, id, stageChange(current, stage));
       return this.deals.details(deal, tx);
     });
+    await this.announceStageChange(details, previousStageId);
+    return details;
+  }
+
+  private async announceStageChange(deal: DealDetails, previousStageId: string): Promise<void> {
+    if (deal.stageId !== previousStageId) await this.events.stageChanged({ deal, previousStageId });
   }
 
   async delete(id: string): Promise<void> {

@@ -18,13 +18,19 @@ export function toConversationPayload(c: Conversation, contact?: { id: string; n
     unreadCount: c.unreadCount,
     lastMessageAt: iso(c.lastMessageAt),
     lastMessagePreview: c.lastMessagePreview,
+    lastIncomingAt: iso(c.lastIncomingAt),
     ...(contact ? { contact } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
 }
 
-export function toMessagePayload(m: Message, attachments: Attachment[] = []): MessagePayload {
+/** The link a client opens for an attachment; stored files get a signed link (AttachmentUrls.urlOf). */
+export type AttachmentUrlOf = (attachment: Attachment) => string | null;
+
+const externalUrlOf: AttachmentUrlOf = (attachment) => attachment.externalUrl;
+
+export function toMessagePayload(m: Message, attachments: Attachment[] = [], urlOf: AttachmentUrlOf = externalUrlOf): MessagePayload {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -35,7 +41,7 @@ export function toMessagePayload(m: Message, attachments: Attachment[] = []): Me
     content: m.content,
     status: m.status,
     error: m.error,
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, url: a.externalUrl })),
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes, url: urlOf(a) })),
     contentAttributes: m.contentAttributes,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),

@@ -13,6 +13,7 @@ export interface ConversationFilters {
   teamId?: string;
   label?: string;
   contactId?: string;
+  dealId?: string;
   /** Already folded for search. */
   q?: string;
   /** null: every inbox. */
@@ -62,6 +63,30 @@ export class ConversationsRepository {
     return row;
   }
 
+  /**
+   * The open conversation with this contact holding one of the messages (external ids, nearest
+   * first): where a reply that names the messages it answers (e-mail References) belongs.
+   */
+  async findActiveByMessage(executor: Executor, inboxId: string, contactId: string, externalIds: string[]): Promise<Conversation | undefined> {
+    if (externalIds.length === 0) return undefined;
+    const [row] = await executor
+      .select({ conversation: conversations })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(
+        and(
+          eq(messages.inboxId, inboxId),
+          inArray(messages.externalId, externalIds),
+          eq(conversations.contactId, contactId),
+          sql`${conversations.status} <> 'resolved'`,
+        ),
+      )
+      .orderBy(sql`array_position(array[${sql.join(externalIds.map((id) => sql`${id}`), sql`, `)}]::text[], ${messages.externalId})`, desc(conversations.id))
+      .for('update', { of: conversations })
+      .limit(1);
+    return row?.conversation;
+  }
+
   async insert(executor: Executor, values: typeof conversations.$inferInsert): Promise<Conversation> {
     const [row] = await executor.insert(conversations).values(values).returning();
     return row;
@@ -85,6 +110,7 @@ export class ConversationsRepository {
     else if (filters.assigneeId) conditions.push(eq(conversations.assigneeId, filters.assigneeId));
     if (filters.teamId) conditions.push(eq(conversations.teamId, filters.teamId));
     if (filters.contactId) conditions.push(eq(conversations.contactId, filters.contactId));
+    if (filters.dealId) conditions.push(eq(conversations.dealId, filters.dealId));
     if (filters.label) conditions.push(sql`${conversations.labels} @> ARRAY[${filters.label}]::text[]`);
     if (filters.q) {
       const pattern = likePattern(filters.q);

@@ -5,7 +5,9 @@ import { ActivitiesService, DealsService } from '@app/crm';
 import type { Conversation, Message } from '@app/db';
 import { t, type MessageKey, type MessageParams } from '@app/i18n';
 import { InjectJobQueue, JobName, type JobQueue } from '@app/queue';
+import type { AttachmentUrls } from '../attachments/attachment-urls.js';
 import { INBOX_RUNTIME, type InboxRuntimeOptions } from '../channel-adapters.port.js';
+import { ATTACHMENT_URLS } from '../inbox.tokens.js';
 import { InboxesService } from '../inboxes.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { UnitOfWork, type ChangeSet } from '../unit-of-work.js';
@@ -30,6 +32,7 @@ export class ConversationsService {
     private readonly uow: UnitOfWork,
     @InjectJobQueue() private readonly queue: JobQueue,
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
+    @Inject(ATTACHMENT_URLS) private readonly attachmentUrls: AttachmentUrls,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery) {
@@ -43,6 +46,7 @@ export class ConversationsService {
         assigneeId: query.assigneeId === 'me' ? user.id : query.assigneeId,
         teamId: query.teamId,
         contactId: query.contactId,
+        dealId: query.dealId,
         label: query.label,
         q: query.q ? foldForSearch(query.q) : undefined,
       },
@@ -75,7 +79,7 @@ export class ConversationsService {
     const visible = user.role === 'agent' ? page.filter((m) => !m.contentAttributes.hidden) : page;
     const attachments = await this.messages.attachmentsOf(visible.map((m) => m.id));
     return {
-      items: visible.map((m) => toMessagePayload(m, attachments.get(m.id))).reverse(),
+      items: visible.map((m) => toMessagePayload(m, attachments.get(m.id), this.attachmentUrls.urlOf)).reverse(),
       nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
   }
@@ -259,7 +263,8 @@ export class ConversationsService {
     return updated;
   }
 
-  private async systemMessage(tx: Executor, changes: ChangeSet, conversation: Conversation, key: MessageKey, params: MessageParams, attributes: Record<string, unknown>): Promise<Message> {
+  /** A system line in the thread (assignment, status), announced with the change; automatic changes write them too. */
+  async systemMessage(tx: Executor, changes: ChangeSet, conversation: Conversation, key: MessageKey, params: MessageParams, attributes: Record<string, unknown>): Promise<Message> {
     const content = t(key, { ...params, actor: params.actor ?? t('system.actor_system', {}, this.runtime.defaultLocale) }, this.runtime.defaultLocale);
     const message = await this.messages.insert(tx, {
       conversationId: conversation.id,
@@ -275,7 +280,7 @@ export class ConversationsService {
     return message;
   }
 
-  private async conversationEvent(tx: Executor, type: 'conversation.updated' | 'conversation.assigned', conversation: Conversation) {
+  async conversationEvent(tx: Executor, type: 'conversation.updated' | 'conversation.assigned', conversation: Conversation) {
     return { type, inboxId: conversation.inboxId, conversationId: conversation.id, payload: await this.payload(tx, conversation) };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { attachments, InjectDb, messages, type Attachment, type Db, type Message } from '@app/db';
 import type { Executor } from './conversations.repository.js';
 
@@ -9,6 +9,17 @@ export class MessagesRepository {
 
   async findById(id: string, executor: Executor = this.db): Promise<Message | undefined> {
     const [row] = await executor.select().from(messages).where(eq(messages.id, id)).limit(1);
+    return row;
+  }
+
+  /** The contact's latest message in the conversation before `beforeId`: what a reply written then answers. */
+  async latestIncomingBefore(conversationId: string, beforeId: string): Promise<Message | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.messageType, 'incoming'), lt(messages.id, beforeId), isNotNull(messages.externalId)))
+      .orderBy(desc(messages.id))
+      .limit(1);
     return row;
   }
 

@@ -47,9 +47,35 @@ export class ContactResolver {
     return { contact, identity, created: true };
   }
 
+  /**
+   * Adds what the channel tells about a known person where the contact lacks it: a name when it has
+   * none, a new phone or e-mail. A phone or e-mail that belongs to another contact is left out, since
+   * joining two people is an agent's decision (merge). Answers whether the contact changed.
+   */
+  async fillMissing(tx: Executor, contact: Contact, inbound: InboundContact, defaultRegion: string): Promise<boolean> {
+    const phone = inbound.phone ? tryNormalizePhone(inbound.phone, defaultRegion) : null;
+    const email = validEmail(inbound.email);
+    const name = inbound.name?.trim();
+    const changes: Array<{ name?: string; phones?: string[]; emails?: string[] }> = [];
+    if (name && !contact.name.trim()) changes.push({ name });
+    if (phone && !contact.phones.includes(phone)) changes.push({ phones: [...contact.phones, phone] });
+    if (email && !contact.emails.includes(email)) changes.push({ emails: [...contact.emails, email] });
+    let changed = false;
+    for (const change of changes) {
+      try {
+        // Each change is its own savepoint, so a taken e-mail does not undo a new name.
+        await this.contacts.update(contact.id, change, tx);
+        changed = true;
+      } catch (error) {
+        if (!(error instanceof DomainException && error.code === ErrorCode.DuplicateContact)) throw error;
+      }
+    }
+    return changed;
+  }
+
   private async findOrCreateContact(tx: Executor, inbound: InboundContact, defaultRegion: string): Promise<string> {
     const phone = inbound.phone ? tryNormalizePhone(inbound.phone, defaultRegion) : null;
-    const email = inbound.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(inbound.email.trim()) ? inbound.email.trim().toLowerCase() : null;
+    const email = validEmail(inbound.email);
     try {
       const created = await this.contacts.create(
         {
@@ -77,4 +103,8 @@ export class ContactResolver {
     const [updated] = await tx.update(contactIdentities).set({ username, displayName }).where(eq(contactIdentities.id, identity.id)).returning();
     return updated;
   }
+}
+
+function validEmail(value: string | undefined): string | null {
+  return value && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? value.trim().toLowerCase() : null;
 }

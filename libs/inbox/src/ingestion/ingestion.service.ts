@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelContext, InboundContact, InboundEvent, WebhookRequest } from '@channel-adapters/core';
 import { DomainException, ErrorCode, foldForSearch, notFound } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { t } from '@app/i18n';
+import { isLocale, t } from '@app/i18n';
 import type { Attachment, Contact, Conversation, Inbox, Message } from '@app/db';
 import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
 import { toConversationPayload, toMessagePayload } from '../conversations/conversation-views.js';
@@ -10,9 +10,15 @@ import { ConversationsRepository, type Executor } from '../conversations/convers
 import { MessagesRepository } from '../conversations/messages.repository.js';
 import { InboxesService } from '../inboxes.service.js';
 import { UnitOfWork, type ChangeSet } from '../unit-of-work.js';
+import { AttachmentUrls } from '../attachments/attachment-urls.js';
+import { ATTACHMENT_URLS } from '../inbox.tokens.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { AttachmentIntake, type RefusedAttachment } from './attachment-intake.js';
+import { CallEventsService } from '../calls/call-events.service.js';
+import { publicWebhookUrlOf } from '../inbox-view.js';
 import { ContactResolver } from './contact-resolver.js';
+import { INBOUND_FILTER, type InboundFilter } from './inbound-filter.js';
 import {
-  blacklistVerdict,
   conversationAfterIncoming,
   findDuplicate,
   findOrOpenConversation,
@@ -21,6 +27,7 @@ import {
   verifyRequest,
   type IncomingContent,
 } from './pipeline-steps.js';
+import { queueRefusalNotice } from './refusal-notice.js';
 
 export interface WebhookAnswer {
   status: number;
@@ -40,9 +47,14 @@ export class IngestionService {
     private readonly messages: MessagesRepository,
     private readonly contacts: ContactResolver,
     private readonly uow: UnitOfWork,
+    private readonly intake: AttachmentIntake,
+    private readonly outbox: OutboxService,
+    @Inject(ATTACHMENT_URLS) private readonly attachmentUrls: AttachmentUrls,
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(INBOUND_FILTER) private readonly inboundFilter: InboundFilter,
+    private readonly calls: CallEventsService,
   ) {}
 
   async receiveWebhook(inboxId: string, request: WebhookRequest): Promise<WebhookAnswer> {
@@ -51,10 +63,12 @@ export class IngestionService {
     if (!inbox.enabled) throw new DomainException(ErrorCode.InboxDisabled, { params: { id: inbox.id } });
     if (!this.adapters.has(inbox.type)) throw notFound('entity.inbox', inboxId);
     const adapter = this.adapters.get(inbox.type);
+    if (adapter.capabilities.webhooks === false) throw new DomainException(ErrorCode.WebhooksNotSupported, { params: { id: inbox.id, type: inbox.type } });
     const context: ChannelContext = {
       inboxId: inbox.id,
       settings: (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>,
       publicUrl: this.runtime.publicUrl,
+      webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id),
     };
     await verifyRequest(adapter, request, context);
     const { events, reply } = await parseRequest(adapter, request, context);
@@ -69,8 +83,11 @@ export class IngestionService {
       case 'message':
       case 'button':
       case 'unsupported':
-      case 'call':
         return this.ingestIncoming(inbox, event);
+      case 'call':
+        return this.calls.ingestCall(inbox, event);
+      case 'call_recording':
+        return this.calls.attachRecording(inbox, event);
       case 'message_edited':
         return this.applyEdit(inbox, event.externalId, event.text);
       case 'status':
@@ -84,22 +101,27 @@ export class IngestionService {
     }
   }
 
-  private async ingestIncoming(inbox: Inbox, event: IncomingContent): Promise<boolean> {
-    if (await findDuplicate(this.messages, inbox.id, event.externalId)) return false;
+  private async ingestIncoming(inbox: Inbox, incoming: IncomingContent): Promise<boolean> {
+    if (await findDuplicate(this.messages, inbox.id, incoming.externalId)) return false;
+    // Files are fetched before the transaction, which then stays short; they are dropped again if it fails.
+    const files = await this.intake.receive(inbox, incoming);
+    const { event } = files;
     const contact = event.contact ?? { externalId: `unknown:${event.externalId}` };
     const { text, attributes } = this.contentOf(event);
     return this.uow
       .run(async (tx, changes) => {
         const resolved = await this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION);
-        const verdict = blacklistVerdict(resolved.contact);
+        const verdict = await this.inboundFilter.check(tx, { inboxId: inbox.id, contact: resolved.contact, identity: resolved.identity, event, text });
+        if (verdict.afterCommit) changes.then(verdict.afterCommit);
         const { conversation, created } = await findOrOpenConversation(this.conversations, tx, {
           inboxId: inbox.id,
           contactId: resolved.contact.id,
           identityId: resolved.identity.id,
           threadKey: event.kind === 'message' ? (event.threadKey ?? null) : null,
+          relatedExternalIds: event.kind === 'message' ? event.relatedExternalIds : undefined,
           at: new Date(),
         });
-        const message = await persistIncomingMessage(this.messages, tx, { conversation, contactId: resolved.contact.id, event, text, hidden: verdict.hidden, attributes });
+        const message = await persistIncomingMessage(this.messages, tx, { conversation, contactId: resolved.contact.id, event, text, hidden: verdict.hidden, hiddenReason: verdict.reason, attributes });
         // Stored by a concurrent delivery of the same webhook: undo the whole attempt.
         if (!message) throw new DuplicateDelivery();
         if (verdict.hidden) {
@@ -111,12 +133,22 @@ export class IngestionService {
         const names = event.kind === 'message' ? (event.attachments ?? []).map((a) => a.fileName) : [];
         const updated = await this.conversations.update(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
         this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments: await this.messages.attachmentsOf([message.id], tx) });
+        if (files.refused.length) await this.noticeRefusedFiles(tx, changes, updated, resolved.contact, files.refused);
         return true;
       })
-      .catch((error) => {
+      .catch(async (error) => {
+        await files.discard();
         if (error instanceof DuplicateDelivery) return false;
         throw error;
       });
+  }
+
+  private async noticeRefusedFiles(tx: Executor, changes: ChangeSet, conversation: Conversation, contact: Contact, refused: RefusedAttachment[]) {
+    const locale = isLocale(contact.locale) ? contact.locale : this.config.DEFAULT_LOCALE;
+    const notice = await queueRefusalNotice(this.messages, tx, { conversation, refused, locale });
+    if (!notice) return;
+    changes.announce({ type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(notice) });
+    changes.then(() => this.outbox.enqueue(notice.id));
   }
 
   private announceIncoming(
@@ -127,7 +159,7 @@ export class IngestionService {
     const payload = toConversationPayload(conversation, { id: args.contact.id, name: args.contact.name });
     changes.announce(
       { type: args.created ? 'conversation.created' : 'conversation.updated', inboxId: conversation.inboxId, conversationId: conversation.id, payload },
-      { type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, args.attachments.get(message.id)) },
+      { type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, args.attachments.get(message.id), this.attachmentUrls.urlOf) },
     );
     if (args.created) changes.emit({ name: 'conversation.created', data: { conversation } });
     changes.emit({ name: 'message.created', data: { message, conversation, contact: args.contact, hidden: false } });
@@ -137,16 +169,11 @@ export class IngestionService {
     const locale = this.config.DEFAULT_LOCALE;
     switch (event.kind) {
       case 'message':
-        return { text: event.text ?? null, attributes: {} };
+        return { text: event.text ?? null, attributes: { ...event.attributes } };
       case 'button':
         return { text: event.text ?? event.payload, attributes: { buttonPayload: event.payload } };
       case 'unsupported':
         return { text: t('system.unsupported', { description: event.description }, locale), attributes: { unsupported: true, raw: event.raw as Record<string, unknown> } };
-      case 'call':
-        return {
-          text: t('system.call', { phase: event.phase }, locale),
-          attributes: { call: { direction: event.direction, phase: event.phase, durationSec: event.durationSec, recordingUrl: event.recordingUrl, agentExtension: event.agentExtension } },
-        };
     }
   }
 
@@ -178,7 +205,11 @@ export class IngestionService {
   }
 
   private async applyContactInfo(inbox: Inbox, contact: InboundContact): Promise<boolean> {
-    await this.uow.run((tx: Executor) => this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION));
+    await this.uow.run(async (tx: Executor) => {
+      const region = this.config.DEFAULT_PHONE_REGION;
+      const resolved = await this.contacts.resolve(tx, inbox.id, contact, region);
+      if (!resolved.created) await this.contacts.fillMissing(tx, resolved.contact, contact, region);
+    });
     return false;
   }
 }

@@ -220,6 +220,20 @@ describe('findOrOpenConversation', () => {
       lastMessageAt: at,
     });
   });
+
+  it('joins the conversation of a message the reply answers before looking at the thread key', async () => {
+    const answered = conversation({ threadKey: 'another-thread' });
+    const conversations = strictFake<ConversationsRepository>('conversations', { findActiveByMessage: async () => answered });
+    const related = ['<reply-2@shop.example>', '<root@customer.example>'];
+    expect(await findOrOpenConversation(conversations, tx, { ...args, relatedExternalIds: related })).toEqual({ conversation: answered, created: false });
+    expect(conversations.findActiveByMessage).toHaveBeenCalledWith(tx, INBOX_ID, CONTACT_ID, related);
+  });
+
+  it('falls back to the thread key when none of the answered messages is in an open conversation', async () => {
+    const active = conversation({ threadKey: 'thread-7' });
+    const conversations = strictFake<ConversationsRepository>('conversations', { findActiveByMessage: async () => undefined, findActive: async () => active });
+    expect(await findOrOpenConversation(conversations, tx, { ...args, relatedExternalIds: ['<unknown@x>'] })).toEqual({ conversation: active, created: false });
+  });
 });
 
 describe('persistIncomingMessage', () => {
@@ -342,8 +356,17 @@ describe('persistIncomingMessage', () => {
       }),
     );
     expect(messages.insertAttachments).toHaveBeenCalledWith(tx, [
-      { messageId: stored!.id, fileName: 'счёт.pdf', contentType: 'application/pdf', sizeBytes: 2048, externalUrl: 'https://files.example.ru/a.pdf' },
-      { messageId: stored!.id, fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: null, externalUrl: null },
+      { messageId: stored!.id, fileName: 'счёт.pdf', contentType: 'application/pdf', sizeBytes: 2048, storageKey: null, externalUrl: 'https://files.example.ru/a.pdf' },
+      { messageId: stored!.id, fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: null, storageKey: null, externalUrl: null },
+    ]);
+  });
+
+  it('keeps the id and storage key of a file stored before the message', async () => {
+    const messages = storingMessages({ insertAttachments: async () => [] });
+    const fileId = '01900000-0000-7000-8000-0000000000f9';
+    const stored = await persist(messages, textEvent({ attachments: [{ id: fileId, storageKey: fileId, fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: 58_211 } as never] }));
+    expect(messages.insertAttachments).toHaveBeenCalledWith(tx, [
+      { id: fileId, messageId: stored!.id, fileName: 'photo.jpg', contentType: 'image/jpeg', sizeBytes: 58_211, storageKey: fileId, externalUrl: null },
     ]);
   });
 

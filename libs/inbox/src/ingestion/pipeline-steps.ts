@@ -5,6 +5,7 @@ import type { Conversation, Message } from '@app/db';
 import { previewOf } from '../conversations/conversation-views.js';
 import type { ConversationsRepository, Executor } from '../conversations/conversations.repository.js';
 import type { MessagesRepository } from '../conversations/messages.repository.js';
+import type { IncomingAttachment } from './attachment-intake.js';
 
 /**
  * The ingestion pipeline, one named step a function: verify → parse → dedupe → blacklist → resolve
@@ -39,7 +40,7 @@ export async function findDuplicate(messages: MessagesRepository, inboxId: strin
   return messages.findByExternalId(inboxId, externalId);
 }
 
-/** The routing issue's blacklists plug in here; today a contact marked blocked is the only rule. */
+/** The default inbound filter's rule (see inbound-filter.ts): a contact marked blocked. */
 export interface BlacklistVerdict {
   hidden: boolean;
   reason?: string;
@@ -52,8 +53,13 @@ export function blacklistVerdict(contact: { blocked: boolean }): BlacklistVerdic
 export async function findOrOpenConversation(
   conversations: ConversationsRepository,
   tx: Executor,
-  args: { inboxId: string; contactId: string; identityId: string; threadKey: string | null; at: Date },
+  args: { inboxId: string; contactId: string; identityId: string; threadKey: string | null; relatedExternalIds?: string[]; at: Date },
 ): Promise<{ conversation: Conversation; created: boolean }> {
+  // A reply joins the conversation of a message it answers, whichever thread key that conversation has.
+  if (args.relatedExternalIds?.length) {
+    const related = await conversations.findActiveByMessage(tx, args.inboxId, args.contactId, args.relatedExternalIds);
+    if (related) return { conversation: related, created: false };
+  }
   const active = await conversations.findActive(tx, args.inboxId, args.contactId, args.threadKey);
   if (active) return { conversation: active, created: false };
   const conversation = await conversations.insert(tx, {
@@ -67,13 +73,13 @@ export async function findOrOpenConversation(
   return { conversation, created: true };
 }
 
-export type IncomingContent = Extract<InboundEvent, { kind: 'message' | 'button' | 'unsupported' | 'call' }>;
+export type IncomingContent = Extract<InboundEvent, { kind: 'message' | 'button' | 'unsupported' }>;
 
 /** Persists the incoming message; answers undefined when a concurrent delivery stored it first. */
 export async function persistIncomingMessage(
   messages: MessagesRepository,
   tx: Executor,
-  args: { conversation: Conversation; contactId: string; event: IncomingContent; text: string | null; hidden: boolean; attributes: Record<string, unknown> },
+  args: { conversation: Conversation; contactId: string; event: IncomingContent; text: string | null; hidden: boolean; hiddenReason?: string; attributes: Record<string, unknown> },
 ): Promise<Message | undefined> {
   const { event, conversation } = args;
   const outgoing = event.kind === 'message' && event.outgoing;
@@ -88,18 +94,20 @@ export async function persistIncomingMessage(
     externalId: event.externalId,
     status: outgoing ? 'sent' : 'received',
     replyToId: replyTo?.id ?? null,
-    contentAttributes: { ...args.attributes, ...(args.hidden ? { hidden: true } : {}) },
+    contentAttributes: { ...args.attributes, ...(args.hidden ? { hidden: true, ...(args.hiddenReason ? { hiddenReason: args.hiddenReason } : {}) } : {}) },
     searchText: foldForSearch(args.text),
     ...(event.kind === 'message' && event.sentAt ? { createdAt: clampToNow(event.sentAt) } : {}),
   });
   if (message && event.kind === 'message' && event.attachments?.length) {
     await messages.insertAttachments(
       tx,
-      event.attachments.map((a) => ({
+      event.attachments.map((a: IncomingAttachment) => ({
+        ...(a.id ? { id: a.id } : {}),
         messageId: message.id,
         fileName: a.fileName,
         contentType: a.contentType,
         sizeBytes: a.sizeBytes ?? null,
+        storageKey: a.storageKey ?? null,
         externalUrl: a.url ?? null,
       })),
     );

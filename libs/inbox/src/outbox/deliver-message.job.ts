@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
-import { ChannelError, type OutboundMessage } from '@channel-adapters/core';
+import { eq, sql } from 'drizzle-orm';
+import { ChannelError, type ChannelRateLimit, type OutboundMessage } from '@channel-adapters/core';
 import { contactIdentities, contacts, InjectDb, type Db, type Message } from '@app/db';
-import { JobName, OnJob, PermanentJobError, RetryAfterError, type DeliverMessageJobData, type JobContext } from '@app/queue';
+import { InjectRateLimiter, JobName, OnJob, PermanentJobError, RetryAfterError, type DeliverMessageJobData, type JobContext, type RateLimiter } from '@app/queue';
+import { FileStorage } from '../attachments/file-storage.service.js';
 import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
 import { toMessagePayload } from '../conversations/conversation-views.js';
 import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { MessagesRepository } from '../conversations/messages.repository.js';
+import { publicWebhookUrlOf } from '../inbox-view.js';
 import { InboxesService } from '../inboxes.service.js';
 import { UnitOfWork } from '../unit-of-work.js';
 
@@ -23,6 +25,8 @@ export class DeliverMessageJob {
     private readonly uow: UnitOfWork,
     @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
+    @InjectRateLimiter() private readonly rateLimiter: RateLimiter,
+    private readonly storage: FileStorage,
   ) {}
 
   @OnJob(JobName.DeliverMessage)
@@ -37,16 +41,26 @@ export class DeliverMessageJob {
     const adapter = this.adapters.get(inbox.type);
     try {
       const settings = (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>;
+      const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
       const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
-      const result = await adapter.send(outbound, { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl });
+      await this.waitForRateLimits(inbox.id, adapter.rateLimits?.(outbound, context) ?? []);
+      const result = await adapter.send(outbound, context);
       await this.markSent(message, result.externalId);
     } catch (error) {
-      await this.onFailure(message, error, ctx);
+      await this.onFailure(message, error, ctx, conversation.contactIdentityId);
     }
   }
 
-  private async onFailure(message: Message, error: unknown, ctx: JobContext): Promise<void> {
+  /** Within the channel's limits (shared by every process through Redis) the send goes ahead; beyond them the job waits without using an attempt. */
+  private async waitForRateLimits(inboxId: string, limits: ChannelRateLimit[]): Promise<void> {
+    const waitMs = await this.rateLimiter.acquire(limits.map((limit) => ({ ...limit, key: `${inboxId}:${limit.key}` })));
+    if (waitMs > 0) throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
+  }
+
+  private async onFailure(message: Message, error: unknown, ctx: JobContext, identityId: string | null): Promise<void> {
+    if (error instanceof RetryAfterError) throw error;
     if (error instanceof ChannelError) {
+      if (error.identityFlags && identityId) await this.flagIdentity(identityId, error.identityFlags);
       if (error.kind === 'permanent') return this.markFailed(message, error.message);
       if (error.kind === 'rate_limited') throw new RetryAfterError(error.retryAfterMs ?? 30_000);
     }
@@ -57,6 +71,14 @@ export class DeliverMessageJob {
     throw error instanceof PermanentJobError ? error : new Error(reason);
   }
 
+  /** What the failure taught about the recipient (they blocked the bot) is kept on their channel identity. */
+  private async flagIdentity(identityId: string, flags: Record<string, unknown>): Promise<void> {
+    await this.db
+      .update(contactIdentities)
+      .set({ attributes: sql`${contactIdentities.attributes} || ${JSON.stringify(flags)}::jsonb` })
+      .where(eq(contactIdentities.id, identityId));
+  }
+
   private async outboundOf(message: Message, contactId: string, identityId: string | null, threadKey: string | null): Promise<OutboundMessage> {
     const [contact] = await this.db.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
     const [identity] = identityId
@@ -64,15 +86,24 @@ export class DeliverMessageJob {
       : [];
     const attachments = (await this.messages.attachmentsOf([message.id])).get(message.id) ?? [];
     const replyTo = message.replyToId ? await this.messages.findById(message.replyToId) : undefined;
+    const lastIncoming = await this.messages.latestIncomingBefore(message.conversationId, message.id);
     return {
       messageId: message.id,
       conversationId: message.conversationId,
       contact: { externalId: identity?.externalId ?? contactId, phone: contact?.phones[0], email: contact?.emails[0], name: contact?.name },
       threadKey: threadKey ?? undefined,
       text: message.content ?? undefined,
-      attachments: attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, url: a.externalUrl ?? undefined })),
+      attachments: await Promise.all(
+        attachments.map(async (a) => ({
+          fileName: a.fileName,
+          contentType: a.contentType,
+          url: a.externalUrl ?? undefined,
+          data: a.storageKey ? await this.storage.read(a.storageKey) : undefined,
+        })),
+      ),
       buttons: (message.contentAttributes.buttons as OutboundMessage['buttons']) ?? undefined,
       replyToExternalId: replyTo?.externalId ?? undefined,
+      lastIncoming: lastIncoming?.externalId ? { externalId: lastIncoming.externalId, attributes: lastIncoming.contentAttributes } : undefined,
     };
   }
 

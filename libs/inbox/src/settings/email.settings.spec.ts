@@ -20,6 +20,13 @@ describe('email settings', () => {
     expect(issuePaths(schema, { ...valid, imap: { ...server, folder: 'INBOX' } })).toEqual(['imap']);
   });
 
+  it('accepts how many days back the first sync reaches, from 0 to 365', () => {
+    expect(issuePaths(schema, { ...valid, initialSyncDays: 30 })).toEqual([]);
+    expect(issuePaths(schema, { ...valid, initialSyncDays: 0 })).toEqual([]);
+    expect(issuePaths(schema, { ...valid, initialSyncDays: 366 })).toEqual(['initialSyncDays']);
+    expect(issuePaths(schema, { ...valid, initialSyncDays: 1.5 })).toEqual(['initialSyncDays']);
+  });
+
   it('declares both mailbox passwords secret', () => {
     expect(emailSettings.secretPaths).toEqual(['imap.password', 'smtp.password']);
   });

@@ -16,6 +16,8 @@ export const emailSettings = {
     smtp: mailServer(),
     fromAddress: z.email(),
     fromName: z.string().trim().min(1).max(200).optional(),
+    /** How many days back the first sync of the mailbox reaches (7 when not set). */
+    initialSyncDays: z.int().min(0).max(365).optional(),
   }),
   secretPaths: ['imap.password', 'smtp.password'],
 } satisfies InboxSettingsDefinition;

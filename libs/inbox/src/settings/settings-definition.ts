@@ -15,6 +15,11 @@ export interface InboxSettingsDefinition {
   secretPaths: readonly string[];
   /** Top-level keys the server fills in on create and owns afterwards; a client's value is ignored. */
   generated?: Readonly<Record<string, () => string>>;
+  /**
+   * Top-level keys the channel's connect step fills in (the bot's name, a webhook secret); a client's
+   * value is ignored, and each connect replaces all of them.
+   */
+  connected?: readonly string[];
 }
 
 /**
@@ -24,6 +29,12 @@ export interface InboxSettingsDefinition {
 export const secretString = () => z.string().min(1);
 
 export const httpUrl = () => z.url({ protocol: /^https?$/ }).max(2000);
+
+/** A host name, or `*.example.com` for every subdomain of example.com. */
+export const hostPattern = () => z.string().trim().toLowerCase().regex(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/).max(253);
+
+/** A two-letter country code (ISO 3166-1), the region national phone numbers are read in. */
+export const regionCode = () => z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/);
 
 /** Free-form values keyed by plain identifiers, so that a key can never be read as part of a dot path. */
 export const freeFormRecord = () =>

@@ -17,7 +17,12 @@ describe('telegram settings', () => {
     expect(issuePaths(schema, { botToken: 'x', chatId: 1 })).toEqual(['']);
   });
 
-  it('declares the bot token secret', () => {
-    expect(telegramSettings.secretPaths).toEqual(['botToken']);
+  it('declares the bot token and the webhook secret secret', () => {
+    expect(telegramSettings.secretPaths).toEqual(['botToken', 'webhookSecret']);
+  });
+
+  it('leaves the bot\'s identity and the webhook secret to the connect step', () => {
+    expect(telegramSettings.connected).toEqual(['botId', 'botUsername', 'botName', 'webhookSecret']);
+    expect(schema.safeParse({ botToken: '123:abc', mode: 'webhook', botId: 42, botUsername: 'shop_bot', botName: 'Магазин', webhookSecret: 'enc:v1:x' }).success).toBe(true);
   });
 });

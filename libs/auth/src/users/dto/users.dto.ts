@@ -20,6 +20,8 @@ export const updateUserSchema = z.object({
   role: roleSchema.optional(),
   locale: localeSchema.optional(),
   active: z.boolean().optional(),
+  /** The agent's internal number on the office PBX ("101"); null removes it. */
+  phoneExtension: z.string().trim().regex(/^\d{1,10}$/).nullable().optional(),
 });
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 

@@ -9,6 +9,7 @@ export const listConversationsSchema = z.object({
   assigneeId: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
   teamId: z.uuid().optional(),
   contactId: z.uuid().optional(),
+  dealId: z.uuid().optional(),
   label: z.string().trim().min(1).max(100).optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),

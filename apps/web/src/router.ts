@@ -1,0 +1,47 @@
+/** The app's pages; the server answers index.html for every one of these paths. */
+export type Route =
+  | { page: 'login' }
+  | { page: 'inbox'; conversationId: string | null; panel: boolean }
+  | { page: 'deals'; dealId: string | null }
+  | { page: 'contacts'; contactId: string | null }
+  | { page: 'companies'; companyId: string | null }
+  | { page: 'not_found' };
+
+export function parseRoute(pathname: string, search = ''): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second] = parts;
+  if (parts.length > 2) return { page: 'not_found' };
+  switch (first) {
+    case undefined:
+      return { page: 'inbox', conversationId: null, panel: false };
+    case 'login':
+      return { page: 'login' };
+    case 'inbox':
+      return { page: 'inbox', conversationId: second ?? null, panel: new URLSearchParams(search).get('panel') === '1' };
+    case 'deals':
+      return { page: 'deals', dealId: second ?? null };
+    case 'contacts':
+      return { page: 'contacts', contactId: second ?? null };
+    case 'companies':
+      return { page: 'companies', companyId: second ?? null };
+    default:
+      return { page: 'not_found' };
+  }
+}
+
+export function routePath(route: Route): string {
+  switch (route.page) {
+    case 'login':
+      return '/login';
+    case 'inbox':
+      return route.conversationId ? `/inbox/${route.conversationId}${route.panel ? '?panel=1' : ''}` : '/inbox';
+    case 'deals':
+      return route.dealId ? `/deals/${route.dealId}` : '/deals';
+    case 'contacts':
+      return route.contactId ? `/contacts/${route.contactId}` : '/contacts';
+    case 'companies':
+      return route.companyId ? `/companies/${route.companyId}` : '/companies';
+    case 'not_found':
+      return '/';
+  }
+}

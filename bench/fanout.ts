@@ -1,0 +1,100 @@
+/**
+ * Fan-out: 1,000, 5,000 and 10,000 agent sockets on one server process; one message is broadcast to
+ * all of them at a time and the per-socket delivery latency is measured, with the server's memory per
+ * connection. Baseline from the same run: a bare Socket.IO server broadcasting to as many sockets.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { io, type Socket } from 'socket.io-client';
+import { percentile, printTable, processUsage, progress, sleep, startStack } from './support.js';
+
+const SIZES = [1000, 5000, 10000];
+const ROUNDS = 10;
+
+async function connectMany(url: string, auth: Record<string, unknown> | undefined, count: number, ready: string): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  // In batches, so the connection storm itself is not what is measured.
+  for (let i = 0; i < count; i += 200) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(200, count - i) }, () => {
+        const s = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+        return new Promise<Socket>((resolve, reject) => {
+          s.once(ready, () => resolve(s));
+          s.once('connect_error', reject);
+        });
+      }),
+    );
+    sockets.push(...batch);
+  }
+  return sockets;
+}
+
+/** Sends one event per round and waits until every socket has it; answers all per-socket latencies. */
+async function rounds(sockets: Socket[], event: string, send: (round: number) => Promise<void>, stamp: (payload: unknown) => number | undefined): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let pending = sockets.length;
+    const sentAt = performance.now();
+    const done = new Promise<void>((resolve) => {
+      for (const s of sockets) {
+        s.once(event, (payload: unknown) => {
+          if (stamp(payload) === round) latencies.push(performance.now() - sentAt);
+          if (--pending === 0) resolve();
+        });
+      }
+    });
+    await send(round);
+    await Promise.race([done, sleep(20_000)]);
+    for (const s of sockets) s.off(event);
+  }
+  return latencies;
+}
+
+async function bare(count: number) {
+  const http = createServer();
+  const server = new Server(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as { port: number };
+  server.on('connection', (s) => s.emit('ready'));
+  const sockets = await connectMany(`http://127.0.0.1:${port}`, undefined, count, 'ready');
+  const latencies = await rounds(sockets, 'tick', async (round) => void server.emit('tick', round), (p) => p as number);
+  sockets.forEach((s) => s.close());
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return percentile(latencies, 99);
+}
+
+export async function run(args: string[]) {
+  const sizes = args.find((a) => a.startsWith('--sizes='))?.slice(8).split(',').map(Number) ?? SIZES;
+  const stack = await startStack('pglite');
+  try {
+    const created = await fetch(`${stack.url}/api/inboxes`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify({ type: 'api', name: 'fanout', settings: {} }) });
+    const inbox = (await created.json()) as { id: string; webhookSecret: string };
+    const rows = [];
+    let connected: Socket[] = [];
+    for (const size of sizes) {
+      const base = processUsage(stack.server.child.pid!).rssMb;
+      progress(`connecting ${size} agent sockets…`);
+      connected = await connectMany(`${stack.url}/agents`, { token: stack.token }, size, 'ready');
+      const rss = processUsage(stack.server.child.pid!).rssMb;
+      progress(`${size} sockets: ${ROUNDS} broadcasts…`);
+      const latencies = await rounds(
+        connected,
+        'message.created',
+        async (round) => {
+          const body = JSON.stringify({ externalId: `fan-${size}-${round}`, contact: { externalId: 'c' }, text: String(round) });
+          const signature = `sha256=${createHmac('sha256', inbox.webhookSecret).update(body).digest('hex')}`;
+          await fetch(`${stack.url}/webhooks/${inbox.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+        },
+        (p) => Number((p as { payload: { content: string } }).payload.content),
+      );
+      const bareP99 = await bare(size);
+      rows.push({ sockets: size, 'p50 ms': percentile(latencies, 50), 'p99 ms': percentile(latencies, 99), 'bare Socket.IO p99 ms': bareP99, 'server RSS MB': rss, 'KB per connection': ((rss - base) * 1024) / size });
+      connected.forEach((s) => s.close());
+      await sleep(1000);
+    }
+    printTable('Fan-out: one message to every connected agent (latency: webhook sent -> each socket received)', rows);
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "inboxes" ADD COLUMN "sync_state" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,36 @@
+/**
+ * Texts of the web-chat widget (apps/widget) and its demo page, part of the English catalog. The
+ * widget bundles this file on its own, so it stays free of imports.
+ */
+export const widgetEn = {
+  'widget.launcher.open': 'Open the chat',
+  'widget.launcher.close': 'Close the chat',
+  'widget.header.title': 'Chat with us',
+  'widget.header.close': 'Close',
+  'widget.status.connecting': 'Connecting…',
+  'widget.status.offline': 'No connection. Your messages will be sent as soon as it is back.',
+  'widget.input.placeholder': 'Write a message…',
+  'widget.input.send': 'Send',
+  'widget.typing': 'Typing…',
+  'widget.message.sending': 'Sending…',
+  'widget.message.failed': 'Not sent: {reason}',
+  'widget.message.tooLong': 'The message is too long: keep it under {max} characters.',
+  'widget.contact.title': 'How can we reach you if you leave the page?',
+  'widget.contact.titleRequired': 'Introduce yourself to start the chat',
+  'widget.contact.name': 'Name',
+  'widget.contact.email': 'E-mail',
+  'widget.contact.submit': 'Save',
+  'widget.contact.skip': 'Not now',
+  'widget.contact.invalidEmail': 'Check the e-mail: it should look like name@example.com.',
+  'widget.contact.nameRequired': 'Enter your name.',
+  'widget.contact.saved': 'Thank you! We will answer here, or by e-mail if you leave.',
+  'widget.refused.origin': 'This chat is not enabled for this site.',
+  'widget.refused.unknown': 'This chat is not available: the widget token is unknown.',
+  'widget.refused.disabled': 'The chat is switched off at the moment.',
+  'widget.demo.title': 'Web chat demo',
+  'widget.demo.intro': 'This page embeds the chat widget of the inbox "{name}". Open it with the button in the bottom right corner and write: the message arrives in the agents\' inbox.',
+  'widget.demo.embed': 'Add the same line to any page of a site whose origin is allowed in the inbox settings:',
+  'widget.demo.noInbox': 'There is no enabled web-chat inbox yet. Create one with POST /api/inboxes {"type":"webchat","name":"Website","settings":{"allowedOrigins":["{origin}"]}} and reload this page.',
+  'widget.demo.notBuilt': 'The widget script is not built yet: run npm run build and restart the server.',
+  'widget.demo.originNotAllowed': 'This page\'s origin {origin} is not among the inbox\'s allowed origins ({allowed}), so the widget will be refused: add {origin} in the inbox settings or open the page at an allowed address.',
+} as const;

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { eq, sql } from 'drizzle-orm';
+import { InjectDb, routingSettings, senderFloodWindows, type Db, type Executor } from '@app/db';
+import type { FloodSettings } from './dto/blacklist.dto.js';
+
+const WINDOW = sql`interval '60 seconds'`;
+const FLOOD_KEY = 'flood_protection';
+export const DEFAULT_FLOOD_SETTINGS: FloodSettings = { enabled: true, maxMessagesPerMinute: 30 };
+
+/** Counts each sender's messages per one-minute window, and keeps the flood protection settings. */
+@Injectable()
+export class FloodRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  /** Counts one more message of the sender and answers how many they sent in the current window. */
+  async count(executor: Executor, contactId: string, now: Date): Promise<number> {
+    const inWindow = sql`${senderFloodWindows.windowStartedAt} > ${now.toISOString()}::timestamptz - ${WINDOW}`;
+    const [row] = await executor
+      .insert(senderFloodWindows)
+      .values({ contactId, windowStartedAt: now, messageCount: 1 })
+      .onConflictDoUpdate({
+        target: senderFloodWindows.contactId,
+        set: {
+          messageCount: sql`case when ${inWindow} then ${senderFloodWindows.messageCount} + 1 else 1 end`,
+          windowStartedAt: sql`case when ${inWindow} then ${senderFloodWindows.windowStartedAt} else excluded.window_started_at end`,
+        },
+      })
+      .returning({ count: senderFloodWindows.messageCount });
+    return row.count;
+  }
+
+  async settings(executor: Executor = this.db): Promise<FloodSettings> {
+    const [row] = await executor.select({ value: routingSettings.value }).from(routingSettings).where(eq(routingSettings.key, FLOOD_KEY)).limit(1);
+    return { ...DEFAULT_FLOOD_SETTINGS, ...(row?.value as Partial<FloodSettings> | undefined) };
+  }
+
+  async saveSettings(settings: FloodSettings, userId: string | null): Promise<FloodSettings> {
+    const value = { ...settings } as Record<string, unknown>;
+    await this.db
+      .insert(routingSettings)
+      .values({ key: FLOOD_KEY, value, updatedById: userId })
+      .onConflictDoUpdate({ target: routingSettings.key, set: { value, updatedById: userId, updatedAt: new Date() } });
+    return settings;
+  }
+}
