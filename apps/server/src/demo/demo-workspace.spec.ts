@@ -33,6 +33,8 @@ describe('DemoWorkspace', () => {
     expect(conversations.body.items).toHaveLength(4);
     const petr = conversations.body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Пётр Ёлкин');
     expect(petr).toMatchObject({ unreadCount: 2, status: 'open', contactId: contacts.body.items[0].id });
+    const mine = await t.http().get('/api/conversations?assigneeId=me').set(auth).expect(200);
+    expect(mine.body.items.map((c: { contact: { name: string } }) => c.contact.name).sort()).toEqual(['Анна Щёкина', 'Пётр Ёлкин']);
 
     const inboxes = await t.http().get('/api/inboxes').set(auth).expect(200);
     expect(inboxes.body.items.map((i: { type: string }) => i.type).sort()).toEqual(['api', 'webchat']);

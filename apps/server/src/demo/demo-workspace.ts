@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { count } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { ActivitiesService, CompaniesService, ContactsService, DealsService, PipelinesService } from '@app/crm';
-import { contacts, InjectDb, pipelines, type Db } from '@app/db';
+import { contacts, InjectDb, pipelines, users, type Db } from '@app/db';
 import { t, type Locale } from '@app/i18n';
-import { IngestionService, InboxesService } from '@app/inbox';
+import { ConversationsService, IngestionService, InboxesService } from '@app/inbox';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -24,6 +24,7 @@ export class DemoWorkspace {
     private readonly activities: ActivitiesService,
     private readonly inboxes: InboxesService,
     private readonly ingestion: IngestionService,
+    private readonly conversations: ConversationsService,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -54,6 +55,18 @@ export class DemoWorkspace {
     ];
     for (const m of messages) {
       await this.ingestion.ingest(inbox, { kind: 'message', externalId: m.id, contact: m.contact, text: m.text, sentAt: m.at });
+    }
+    await this.assignTwoToTheAdministrator();
+  }
+
+  /** So that the administrator's own tab (Mine) is not empty on the first visit. */
+  private async assignTwoToTheAdministrator() {
+    const [admin] = await this.db.select().from(users).where(eq(users.role, 'admin')).orderBy(asc(users.createdAt)).limit(1);
+    if (!admin) return;
+    const actor = { kind: 'user' as const, id: admin.id, role: admin.role, name: admin.name, email: admin.email };
+    const { items } = await this.conversations.list(actor, { limit: 10 });
+    for (const conversation of items.filter((c) => ['Пётр Ёлкин', 'Анна Щёкина'].includes(c.contact?.name ?? ''))) {
+      await this.conversations.assign(actor, conversation.id, { assigneeId: admin.id });
     }
   }
 
