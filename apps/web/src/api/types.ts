@@ -1,4 +1,8 @@
 /** The shapes the REST API and the /agents namespace answer with, as the web app uses them. */
+// The browser takes only the wire types, not the lib's index (which brings the Nest server with it).
+// eslint-disable-next-line no-restricted-imports
+import type { ConversationPayload, MessagePayload } from '../../../../libs/realtime/src/agent-events.js';
+
 export type Locale = 'ru' | 'en';
 export type Role = 'admin' | 'supervisor' | 'agent';
 
@@ -30,56 +34,18 @@ export interface Team {
   name: string;
 }
 
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-export type Priority = 'low' | 'medium' | 'high' | 'urgent';
+// The live payloads are one contract with the server (libs/realtime); the REST answers share them.
+export type ConversationStatus = ConversationPayload['status'];
+export type Priority = NonNullable<ConversationPayload['priority']>;
 
-export interface Conversation {
-  id: string;
-  inboxId: string;
-  contactId: string;
-  status: ConversationStatus;
-  snoozedUntil: string | null;
-  priority: Priority | null;
-  labels: string[];
-  assigneeId: string | null;
-  teamId: string | null;
-  dealId: string | null;
-  unreadCount: number;
-  lastMessageAt: string | null;
-  lastMessagePreview: string | null;
-  /** When the customer last wrote; newer than lastMessageAt's reply means they are waiting. */
+export interface Conversation extends Omit<ConversationPayload, 'lastIncomingAt'> {
   lastIncomingAt?: string | null;
-  contact?: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
   inbox?: { id: string; type: ChannelType; name: string };
 }
 
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number | null;
-  url: string | null;
-}
-
-export interface Message {
-  id: string;
-  conversationId: string;
-  inboxId: string;
-  messageType: 'incoming' | 'outgoing' | 'note' | 'system';
-  senderType: 'contact' | 'user' | 'bot' | 'system';
-  senderId: string | null;
-  content: string | null;
-  status: MessageStatus;
-  error: string | null;
-  attachments: Attachment[];
-  contentAttributes: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type MessageStatus = MessagePayload['status'];
+export type Attachment = MessagePayload['attachments'][number];
+export type Message = MessagePayload;
 
 export interface Activity {
   id: string;
