@@ -44,7 +44,16 @@ export async function startNodeProcess(script: string, env: Record<string, strin
       check();
     });
 
-  await waitForOutput(ready);
+  try {
+    await waitForOutput(ready);
+  } catch (error) {
+    // A process that never became ready must not outlive the test or benchmark that started it.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    throw error;
+  }
   return {
     child,
     output: () => output,
