@@ -98,6 +98,11 @@ export class InboxesService {
    * The inbox's settings with secrets in plain text, for the code that connects to the channel.
    * Never answer these to a client or write them to a log.
    */
+  /** An inbox row's settings with secrets decrypted, for a caller that has read the row already. */
+  settingsOf(inbox: Inbox): Record<string, unknown> {
+    return this.settings.reveal(inbox.type, inbox.settings) as Record<string, unknown>;
+  }
+
   async getDecryptedSettings<T extends InboxType = InboxType>(inboxId: string, expectedType?: T): Promise<InboxSettingsByType[T]> {
     const inbox = await this.findOrThrow(inboxId);
     if (expectedType && inbox.type !== expectedType) {

@@ -3,7 +3,7 @@ import { api } from '../api/client.js';
 import { ApiError } from '../api/api-error.js';
 import type { Company, Contact, Deal, Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
-import { formatAmount } from '../format.js';
+import { DealsCard } from './deals-card.js';
 import { Avatar, FieldError, Spinner } from '../ui/bits.js';
 import { useFormErrors } from '../ui/use-form-errors.js';
 import { SearchableList } from './searchable-list.js';
@@ -128,7 +128,7 @@ function CompanyForm({ initial, submitLabel, onSubmit, onDone, onCancel, bare }:
 }
 
 function CompanyDetail({ companyId, onSaved }: { companyId: string; onSaved(): void }) {
-  const { t, locale, navigate } = useApp();
+  const { t, navigate } = useApp();
   const [company, setCompany] = useState<Company | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -221,31 +221,7 @@ function CompanyDetail({ companyId, onSaved }: { companyId: string; onSaved(): v
           </ul>
         )}
       </section>
-      <section className="card">
-        <h3 className="card__label">{t('ui.nav.deals')}</h3>
-        {deals.length === 0 ? (
-          <p className="muted">{t('ui.deal.none')}</p>
-        ) : (
-          <ul className="mini-list">
-            {deals.map((d) => (
-              <li key={d.id}>
-                <a
-                  href={`/deals/${d.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate({ page: 'deals', dealId: d.id });
-                  }}
-                >
-                  <span className="mini-list__main">
-                    <span className="mini-list__title">{d.title}</span>
-                  </span>
-                  <strong>{formatAmount(d.amount, d.currency, locale)}</strong>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <DealsCard deals={deals} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
 import type { Contact, Deal, Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
-import { formatAmount, splitList } from '../format.js';
+import { DealsCard } from './deals-card.js';
+import { splitList } from '../format.js';
 import { PreviousConversations } from '../inbox/side-panel.js';
 import { Avatar, FieldError } from '../ui/bits.js';
 import { useFormErrors } from '../ui/use-form-errors.js';
@@ -109,7 +110,7 @@ function NewContactForm({ onCreated }: { onCreated(c: Contact): void }) {
 }
 
 function ContactDetail({ contactId, onMerged }: { contactId: string; onMerged(): void }) {
-  const { t, locale, navigate } = useApp();
+  const { t, navigate } = useApp();
   const [deals, setDeals] = useState<Deal[]>([]);
   const [cardVersion, setCardVersion] = useState(0);
   useEffect(() => {
@@ -128,31 +129,7 @@ function ContactDetail({ contactId, onMerged }: { contactId: string; onMerged():
         <h3 className="card__label">{t('ui.panel.conversations')}</h3>
         <PreviousConversations key={cardVersion} contactId={contactId} />
       </section>
-      <section className="card">
-        <h3 className="card__label">{t('ui.nav.deals')}</h3>
-        {deals.length === 0 ? (
-          <p className="muted">{t('ui.deal.none')}</p>
-        ) : (
-          <ul className="mini-list">
-            {deals.map((d) => (
-              <li key={d.id}>
-                <a
-                  href={`/deals/${d.id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate({ page: 'deals', dealId: d.id });
-                  }}
-                >
-                  <span className="mini-list__main">
-                    <span className="mini-list__title">{d.title}</span>
-                  </span>
-                  <strong>{formatAmount(d.amount, d.currency, locale)}</strong>
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <DealsCard deals={deals} />
       <section className="card">
         <h3 className="card__label">{t('ui.panel.activities')}</h3>
         <ActivityList filter={{ contactId }} attach={{ contactId }} />

@@ -41,7 +41,7 @@ export class CallRecordingsService {
     const inbox = await this.inboxes.findOrThrow(conversation.inboxId);
     const adapter = this.adapters.has(inbox.type) ? this.adapters.get(inbox.type) : undefined;
     if (!adapter?.download) throw new DomainException(ErrorCode.RecordingUnavailable, { params: { reason: `a ${inbox.type} inbox cannot fetch recordings` } });
-    const settings = (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>;
+    const settings = this.inboxes.settingsOf(inbox);
     const fileName = `call-${String(activity.metadata.callId ?? activity.id).replace(/[^\w.-]/g, '_')}.mp3`;
     try {
       const file = await adapter.download({ fileName, contentType: 'audio/mpeg', url: location.url, externalId: location.ref }, { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl }, MAX_RECORDING_BYTES);

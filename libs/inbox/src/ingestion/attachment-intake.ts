@@ -99,7 +99,7 @@ export class AttachmentIntake {
   }
 
   private async download(adapter: ChannelAdapter, inbox: Inbox, attachment: InboundAttachment) {
-    const settings = (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>;
+    const settings = this.inboxes.settingsOf(inbox);
     const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
     return adapter.download!(attachment, context, MAX_ATTACHMENT_BYTES);
   }

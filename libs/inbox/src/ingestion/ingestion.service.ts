@@ -66,7 +66,7 @@ export class IngestionService {
     if (adapter.capabilities.webhooks === false) throw new DomainException(ErrorCode.WebhooksNotSupported, { params: { id: inbox.id, type: inbox.type } });
     const context: ChannelContext = {
       inboxId: inbox.id,
-      settings: (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>,
+      settings: this.inboxes.settingsOf(inbox),
       publicUrl: this.runtime.publicUrl,
       webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id),
     };

@@ -40,7 +40,7 @@ export class DeliverMessageJob {
     if (!this.adapters.has(inbox.type)) return this.markFailed(message, `No adapter for ${inbox.type} channels`);
     const adapter = this.adapters.get(inbox.type);
     try {
-      const settings = (await this.inboxes.getDecryptedSettings(inbox.id)) as Record<string, unknown>;
+      const settings = this.inboxes.settingsOf(inbox);
       const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
       const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
       await this.waitForRateLimits(inbox.id, adapter.rateLimits?.(outbound, context) ?? []);
