@@ -4,7 +4,10 @@ import { CompaniesPage } from './crm/companies-page.js';
 import { ContactsPage } from './crm/contacts-page.js';
 import { DealsPage } from './deals/deals-page.js';
 import { InboxPage } from './inbox/inbox-page.js';
+import { BotsPage } from './bots/bots-page.js';
 import { LoginPage } from './login-page.js';
+import { ReportsPage } from './reports/reports-page.js';
+import { SettingsPage } from './settings/settings-page.js';
 import { Shell } from './shell.js';
 import { ErrorBoundary } from './ui/error-boundary.js';
 import { Empty } from './ui/bits.js';
@@ -31,6 +34,15 @@ function Screens() {
       break;
     case 'companies':
       screen = <CompaniesPage companyId={route.companyId} />;
+      break;
+    case 'settings':
+      screen = <SettingsPage section={route.section} id={route.id} />;
+      break;
+    case 'bots':
+      screen = <BotsPage flowId={route.flowId} />;
+      break;
+    case 'reports':
+      screen = <ReportsPage section={route.section} />;
       break;
     case 'login':
       screen = null;

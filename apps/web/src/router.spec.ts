@@ -10,6 +10,11 @@ describe('routes', () => {
       { page: 'deals', dealId: 'd1' },
       { page: 'contacts', contactId: null },
       { page: 'companies', companyId: 'c1' },
+      { page: 'settings', section: null, id: null },
+      { page: 'settings', section: 'templates', id: 't1' },
+      { page: 'bots', flowId: 'f1' },
+      { page: 'reports', section: null },
+      { page: 'reports', section: 'agents' },
     ];
     for (const route of routes) {
       const [path, search] = routePath(route).split('?');
@@ -19,7 +24,8 @@ describe('routes', () => {
 
   it('opens the inbox at the root and reports unknown paths', () => {
     expect(parseRoute('/')).toEqual({ page: 'inbox', conversationId: null, panel: false });
-    expect(parseRoute('/settings/x/y')).toEqual({ page: 'not_found' });
+    expect(parseRoute('/settings/x/y/z')).toEqual({ page: 'not_found' });
+    expect(parseRoute('/deals/x/y')).toEqual({ page: 'not_found' });
     expect(parseRoute('/nothing')).toEqual({ page: 'not_found' });
   });
 });

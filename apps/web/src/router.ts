@@ -5,11 +5,17 @@ export type Route =
   | { page: 'deals'; dealId: string | null }
   | { page: 'contacts'; contactId: string | null }
   | { page: 'companies'; companyId: string | null }
+  /** Workspace settings: section is e.g. "templates", "assignment", "blacklist", "automation", "business-hours", "teams", "sla". */
+  | { page: 'settings'; section: string | null; id: string | null }
+  | { page: 'bots'; flowId: string | null }
+  /** Supervisor dashboard (section null) and report pages. */
+  | { page: 'reports'; section: string | null }
   | { page: 'not_found' };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const [first, second] = parts;
+  const [first, second, third] = parts;
+  if (first === 'settings' && parts.length <= 3) return { page: 'settings', section: second ?? null, id: third ?? null };
   if (parts.length > 2) return { page: 'not_found' };
   switch (first) {
     case undefined:
@@ -24,6 +30,10 @@ export function parseRoute(pathname: string, search = ''): Route {
       return { page: 'contacts', contactId: second ?? null };
     case 'companies':
       return { page: 'companies', companyId: second ?? null };
+    case 'bots':
+      return { page: 'bots', flowId: second ?? null };
+    case 'reports':
+      return { page: 'reports', section: second ?? null };
     default:
       return { page: 'not_found' };
   }
@@ -41,6 +51,12 @@ export function routePath(route: Route): string {
       return route.contactId ? `/contacts/${route.contactId}` : '/contacts';
     case 'companies':
       return route.companyId ? `/companies/${route.companyId}` : '/companies';
+    case 'settings':
+      return '/settings' + (route.section ? `/${route.section}` : '') + (route.section && route.id ? `/${route.id}` : '');
+    case 'bots':
+      return route.flowId ? `/bots/${route.flowId}` : '/bots';
+    case 'reports':
+      return route.section ? `/reports/${route.section}` : '/reports';
     case 'not_found':
       return '/';
   }
