@@ -64,8 +64,9 @@ export async function run(args: string[]) {
   const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
   const stack = await startStack('postgres');
   try {
-    await seed(stack.databaseUrl!, Math.round(CONVERSATIONS * scale), Math.round(MESSAGES * scale));
-    const thread = '00000000-0000-7000-a000-' + (50_000).toString(16).padStart(12, '0');
+    const conversations = Math.round(CONVERSATIONS * scale);
+    await seed(stack.databaseUrl!, conversations, Math.round(MESSAGES * scale));
+    const thread = '00000000-0000-7000-a000-' + Math.ceil(conversations / 2).toString(16).padStart(12, '0');
     const queries: Array<[string, string]> = [
       ['health (baseline)', '/api/health'],
       ['list: all', '/api/conversations?limit=25'],

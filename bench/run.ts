@@ -5,6 +5,8 @@ const benches: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   ingest: () => import('./ingest.js'),
   fanout: () => import('./fanout.js'),
   'inbox-queries': () => import('./inbox-queries.js'),
+  outbound: () => import('./outbound.js'),
+  reports: () => import('./reports.js'),
 };
 
 const [name, ...args] = process.argv.slice(2);

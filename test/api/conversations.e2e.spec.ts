@@ -182,9 +182,9 @@ function conversationCore(withRedis: boolean) {
     expect(await count()).toBe(before);
   });
 
-  it('answers 403 to an agent opening another inbox’s conversation and 404 for an unknown one', async () => {
-    await t.http().get(`/api/conversations/${conversationId}`).set(auth(outsider.token)).expect(403);
-    await t.http().post(`/api/conversations/${conversationId}/messages`).set(auth(outsider.token)).send({ text: 'x' }).expect(403);
+  it('answers 404, as for an unknown one, to an agent opening another inbox’s conversation', async () => {
+    await t.http().get(`/api/conversations/${conversationId}`).set(auth(outsider.token)).expect(404);
+    await t.http().post(`/api/conversations/${conversationId}/messages`).set(auth(outsider.token)).send({ text: 'x' }).expect(404);
     await t.http().get('/api/conversations/0193a0b2-0000-7000-8000-000000000000').set(auth(agent.token)).expect(404);
     const empty = await t.http().post(`/api/conversations/${conversationId}/messages`).set(auth(agent.token)).send({ text: '   ' }).expect(400);
     expect(empty.body.errors[0].field).toBe('text');

@@ -5,6 +5,7 @@ import { inboxes, type InboxType } from '@app/db';
 import { InboxesService } from '@app/inbox';
 import { dovecotSkipReason, startDovecot, type RunningDovecot } from '../support/dovecot.js';
 import { startFakeTelegramBotApi, type FakeTelegramBotApi } from '../support/fakes/telegram-bot-api.js';
+import { startFakeVkApi, type FakeVkApi } from '../support/fakes/vk-api.js';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -66,6 +67,7 @@ describe('inboxes over HTTP', () => {
     t.http().post('/api/inboxes').set(auth(admin)).send({ type, name, settings }).expect(201);
 
   let telegram: FakeTelegramBotApi;
+  let vkApi: FakeVkApi;
   let dovecot: RunningDovecot | undefined;
   let smtp: SmtpPeer | undefined;
 
@@ -73,6 +75,9 @@ describe('inboxes over HTTP', () => {
     // A Telegram inbox is connected (getMe, setWebhook) before it is saved, so its Bot API must answer.
     telegram = await startFakeTelegramBotApi({ tokens: [SETTINGS.telegram.botToken as string] });
     SETTINGS.telegram.apiRoot = telegram.url;
+    // A VK inbox checks its token against the community before it is saved, too.
+    vkApi = await startFakeVkApi({ groupId: 42, tokens: [SETTINGS.vk.accessToken as string, 'vk-new-token'] });
+    SETTINGS.vk.apiBaseUrl = vkApi.apiBaseUrl;
     if (!MAIL_SKIP) {
       const { imap, smtp: outgoing } = SETTINGS.email as Record<'imap' | 'smtp', { user: string; password: string }>;
       dovecot = await startDovecot([imap]);
@@ -86,6 +91,7 @@ describe('inboxes over HTTP', () => {
   afterAll(async () => {
     await t?.close();
     await telegram?.close();
+    await vkApi?.close();
     await smtp?.close();
     await dovecot?.stop();
   });
@@ -198,16 +204,16 @@ describe('inboxes over HTTP', () => {
         .http()
         .patch(`/api/inboxes/${body.id}`)
         .set(auth(admin))
-        .send({ settings: { groupId: 42, accessToken: 'vk-new-token', mode: 'longpoll' } })
+        .send({ settings: { groupId: 42, accessToken: 'vk-new-token', mode: 'longpoll', apiBaseUrl: vkApi.apiBaseUrl } })
         .expect(200);
       expect(JSON.stringify(res.body)).not.toContain('vk-new-token');
       const settings = await t.app.get(InboxesService).getDecryptedSettings(body.id, 'vk');
-      expect(settings).toEqual({ groupId: 42, accessToken: 'vk-new-token', secretKey: 'vk-secret-key-plain', mode: 'longpoll' });
+      expect(settings).toEqual({ groupId: 42, accessToken: 'vk-new-token', secretKey: 'vk-secret-key-plain', mode: 'longpoll', apiBaseUrl: vkApi.apiBaseUrl, groupName: 'Магазин «Ёлка»' });
     });
 
     it('removes an optional secret sent as null', async () => {
       const { body } = await createInbox('vk');
-      const res = await t.http().patch(`/api/inboxes/${body.id}`).set(auth(admin)).send({ settings: { groupId: 42, secretKey: null } }).expect(200);
+      const res = await t.http().patch(`/api/inboxes/${body.id}`).set(auth(admin)).send({ settings: { groupId: 42, secretKey: null, mode: 'longpoll', apiBaseUrl: vkApi.apiBaseUrl } }).expect(200);
       expect(res.body.secretFields).toEqual(['accessToken']);
     });
 

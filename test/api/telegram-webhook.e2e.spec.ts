@@ -205,7 +205,7 @@ describe('Telegram bots over webhooks (PUBLIC_URL set)', () => {
     it('serves a stored file to a member of its inbox with a token, and to nobody else', async () => {
       const [row] = await t.db.select().from(attachments).where(eq(attachments.fileName, 'photo_AQADlarge.jpg'));
       await t.http().get(`/api/attachments/${row.id}`).set(auth()).expect(200);
-      expect((await t.http().get(`/api/attachments/${row.id}`).set(auth(outsider.token)).expect(403)).body.code).toBe('inbox_forbidden');
+      expect((await t.http().get(`/api/attachments/${row.id}`).set(auth(outsider.token)).expect(404)).body.code).toBe('not_found');
       await t.http().get(`/api/attachments/${row.id}`).expect(401);
       await t.http().get(`/api/attachments/${row.id}?exp=9999999999&sig=forged`).expect(401);
     });

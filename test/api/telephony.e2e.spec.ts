@@ -205,7 +205,7 @@ describe('telephony inboxes (Zadarma, an Asterisk bridge and the generic format 
       api.recordings.set(recordId, RECORDING);
       await postZadarma(zadarma.end(call, { internal: '101', duration: 12, disposition: 'answered', recordId })).expect(200);
       const [activity] = await activitiesOf((await contactByPhone(`+${number}`)).id, 'call');
-      await t.http().get(`/api/calls/${activity.id}/recording`).set('Authorization', `Bearer ${outsider.token}`).expect(403);
+      await t.http().get(`/api/calls/${activity.id}/recording`).set('Authorization', `Bearer ${outsider.token}`).expect(404);
       await t.http().get(`/api/calls/${randomUUID()}/recording`).set(asAgent()).expect(404);
       await t.http().get(`/api/calls/${activity.id}/recording`).set(asAdmin()).expect(200);
     });

@@ -91,7 +91,7 @@ describe('templates over HTTP', () => {
     const elsewhere = (await t.http().get('/api/templates').query({ q: 'elsewhere' }).set(auth(admin)).expect(200)).body.items[0];
     expect((await t.http().post(`/api/templates/${elsewhere.id}/use`).set(auth(admin)).send({ conversationId: conversation.id }).expect(400)).body.code).toBe('template_not_for_inbox');
     const hidden = await h.customerWrites(otherInbox, { externalId: 'tpl-other' });
-    await t.http().post(`/api/templates/${greeting.id}/use`).set(auth(agent.token)).send({ conversationId: hidden.id }).expect(403);
+    await t.http().post(`/api/templates/${greeting.id}/use`).set(auth(agent.token)).send({ conversationId: hidden.id }).expect(404);
   });
 
   it('documents the routing and template routes with their request bodies in OpenAPI', async () => {

@@ -219,4 +219,30 @@ describe.skipIf(skipReason)('web-chat widget in Chromium', () => {
     await bubble(visitor, 'Do you deliver to Kazan?').getByText('Sending…').waitFor({ state: 'detached' });
     await screenshot(visitor, 'webchat-contact-before-sent');
   });
+
+  it('shows a bot\'s buttons as quick answers and answers with the tapped one', async () => {
+    const document = {
+      start: 'size',
+      nodes: [
+        { id: 'size', type: 'ask', kind: 'choice', variable: 'size', text: 'Какой размер дивана?', buttons: [[{ id: 's', text: 'Двухместный' }, { id: 'l', text: 'Угловой' }]] },
+        { id: 'done', type: 'end', text: 'Отлично, подберём угловой!' },
+      ],
+      edges: [{ from: 'size', to: 'done', on: 'l' }],
+    };
+    const flow = (await t.http().post('/api/bot-flows').set(auth()).send({ name: 'Размер', document, triggers: [{ type: 'keyword', inboxId: inbox.id, keywords: ['диван'] }] }).expect(201)).body;
+    await t.http().post(`/api/bot-flows/${flow.id}/publish`).set(auth()).expect(200);
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1100, height: 760 } });
+    const visitor = await context.newPage();
+    await visitor.goto(`${baseUrl}/demo`);
+    await widget(visitor).locator('.launcher').click();
+    await widget(visitor).locator('textarea').fill('Хочу диван');
+    await widget(visitor).locator('textarea').press('Enter');
+    await bubble(visitor, 'Какой размер дивана?').waitFor();
+    const answers = widget(visitor).locator('.quick-answer');
+    expect(await answers.allTextContents()).toEqual(['Двухместный', 'Угловой']);
+    await screenshot(visitor, 'webchat-quick-answers');
+    await answers.filter({ hasText: 'Угловой' }).click();
+    await bubble(visitor, 'Отлично, подберём угловой!').waitFor();
+    await context.close();
+  });
 });

@@ -11,6 +11,7 @@ import { createDatabaseOnServer } from '../support/databases.js';
 import { freePort } from '../support/postgres-server.js';
 import { startNodeProcess, type RunningProcess } from '../support/processes.js';
 import { redisMissingReason, startRedis, type RunningRedis } from '../support/redis-server.js';
+import { reportReliability } from '../support/reliability-report.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'scale-out-password' };
 const SERVER = 'dist/apps/server/src/main.js';
@@ -119,16 +120,25 @@ describe.skipIf(skipReason)('scale-out: two servers and a worker on PostgreSQL a
     await agent.waitFor('message.updated', (e) => e.payload.id === reply.body.id && e.payload.status === 'sent');
   });
 
-  it('delivers a reply queued while the worker was killed exactly once after it restarts', async () => {
+  it('delivers replies queued while the worker was killed exactly once each after it restarts', async () => {
     await worker.stop('SIGKILL');
-    const reply = await request(urlA).post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send({ text: 'Пока воркер лежал' }).expect(201);
-    const queued = await request(urlA).get(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).expect(200);
-    expect(queued.body.items.find((m: { id: string }) => m.id === reply.body.id).status).toBe('queued');
+    // A batch sent to both servers while no worker runs: every one must arrive once, none twice.
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const server = i % 2 === 0 ? urlA : urlB;
+      const reply = await request(server).post(`/api/conversations/${conversationId}/messages`).set('Authorization', `Bearer ${token}`).send({ text: `Пока воркер лежал ${i}` }).expect(201);
+      ids.push(reply.body.id);
+    }
+    const queued = await request(urlA).get(`/api/conversations/${conversationId}/messages?limit=100`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(queued.body.items.find((m: { id: string }) => m.id === ids[0]).status).toBe('queued');
 
     worker = await startNodeProcess(WORKER, env, /Worker started/);
-    await deliveryOf(reply.body.id);
-    await agent.waitFor('message.updated', (e) => e.payload.id === reply.body.id && e.payload.status === 'sent');
-    const deliveries = received.filter((r) => JSON.parse(r.body.toString()).messageId === reply.body.id);
-    expect(deliveries).toHaveLength(1);
+    await Promise.all(ids.map((id) => deliveryOf(id)));
+    await agent.waitFor('message.updated', (e) => e.payload.id === ids[ids.length - 1] && e.payload.status === 'sent');
+    const deliveriesOf = (id: string) => received.filter((r) => JSON.parse(r.body.toString()).messageId === id).length;
+    const delivered = ids.filter((id) => deliveriesOf(id) >= 1).length;
+    const duplicated = ids.filter((id) => deliveriesOf(id) > 1).length;
+    reportReliability('fault: worker SIGKILL', { faultsInjected: 1, messagesSent: ids.length, messagesStored: ids.length, messagesDelivered: delivered, messagesDuplicated: duplicated, messagesLost: ids.length - delivered });
+    expect({ delivered, duplicated }).toEqual({ delivered: ids.length, duplicated: 0 });
   });
 });

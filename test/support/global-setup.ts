@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { postgresMissingReason, startPostgres, type RunningPostgres } from './postgres-server.js';
 import { redisMissingReason } from './redis-server.js';
+import { RELIABILITY_REPORT } from './reliability-report.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +19,8 @@ let server: RunningPostgres | undefined;
  * Under CI=true a missing server fails the run instead of skipping the PostgreSQL suites.
  */
 export default async function setup(project: TestProject) {
+  // Each run reports its own reliability counts; a previous run's must not show up in this run's table.
+  rmSync(RELIABILITY_REPORT, { force: true });
   const external = process.env.TEST_PG_ADMIN_URL;
   let reason = external ? null : postgresMissingReason();
   if (!external && !reason) {

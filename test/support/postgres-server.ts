@@ -11,7 +11,11 @@ export const PG_PACKAGE_HINT = 'install it with: apt-get install -y postgresql-1
 
 export interface RunningPostgres {
   url: string;
+  /** Stops the server for good and removes its files. */
   stop(): void;
+  /** Stops the server and keeps its data, for an outage that ends (resume starts it again). */
+  pause(): void;
+  resume(): void;
 }
 
 export function freePort(): Promise<number> {
@@ -55,9 +59,12 @@ export async function startPostgres(): Promise<RunningPostgres> {
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createServerApp } from '../../apps/server/src/create-app.js';
 import { ensureFirstAdmin, hashPassword } from '@app/auth';
@@ -30,20 +31,20 @@ export interface TestApp {
 
 /** Starts the real server (every module, real HTTP) on an in-memory PGlite database, or on `database` when given. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; database?: DatabaseHandle; adapters?: ChannelAdapters; queueBackoff?: JobBackoff } = {},
+  options: { env?: Record<string, string>; database?: DatabaseHandle; adapters?: ChannelAdapters; queueBackoff?: JobBackoff; appSecret?: string; logger?: Logger } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
-    APP_SECRET: TEST_APP_SECRET,
+    APP_SECRET: options.appSecret ?? TEST_APP_SECRET,
     SEED_DEMO: 'false',
     ...options.env,
   });
   const database = options.database ?? (await openDatabase({ pgliteDataDir: 'memory://' }));
   await ensureFirstAdmin(database.db, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const app = await createServerApp({ config, database, appSecret: TEST_APP_SECRET, logger: createLogger('silent'), adapters: options.adapters, queueBackoff: options.queueBackoff });
+  const app = await createServerApp({ config, database, appSecret: options.appSecret ?? TEST_APP_SECRET, logger: options.logger ?? createLogger('silent'), adapters: options.adapters, queueBackoff: options.queueBackoff });
   await app.init();
   const server = app.getHttpServer();
   const http = () => request(server);

@@ -7,6 +7,8 @@ import { InboxModule, type InboxModuleOptions } from '@app/inbox';
 import { QueueModule, type JobBackoff, type JobQueueLogger } from '@app/queue';
 import { RealtimeModule, type RealtimeModuleOptions } from '@app/realtime';
 import { RoutingModule } from '@app/routing';
+import { ReportsModule } from '@app/reports';
+import { BotsModule } from '@app/bots';
 
 export interface DomainModulesOptions {
   config: AppConfig;
@@ -25,6 +27,8 @@ export interface DomainModulesOptions {
 /** The product's domain, the same in a server process and in a worker; each adds what it serves. */
 export function domainModules(o: DomainModulesOptions): DynamicModule['imports'] {
   const { config, appSecret } = o;
+  // One instance, imported by the modules that need its services (business hours).
+  const routing = RoutingModule.forRoot({ appSecret, runsJobs: o.runsJobs, defaultLocale: config.DEFAULT_LOCALE, inactivitySeconds: config.AGENT_INACTIVITY_SECONDS });
   return [
     ConfigModule.forRoot(config),
     DbModule.forHandle(o.database),
@@ -45,6 +49,12 @@ export function domainModules(o: DomainModulesOptions): DynamicModule['imports']
       runsJobs: o.runsJobs,
       defaultLocale: config.DEFAULT_LOCALE,
     }),
-    RoutingModule.forRoot({ appSecret, runsJobs: o.runsJobs, defaultLocale: config.DEFAULT_LOCALE, inactivitySeconds: config.AGENT_INACTIVITY_SECONDS }),
+    routing,
+    ReportsModule.forRoot({ runsJobs: o.runsJobs, defaultLocale: config.DEFAULT_LOCALE, routing }),
+    BotsModule.forRoot({
+      routing,
+      runsJobs: o.runsJobs,
+      staffBot: { token: config.STAFF_TELEGRAM_BOT_TOKEN, apiRoot: config.STAFF_TELEGRAM_API_ROOT, appSecret, publicUrl: config.PUBLIC_URL },
+    }),
   ];
 }

@@ -7,6 +7,7 @@ import { InboxPage } from './inbox/inbox-page.js';
 import { BotsPage } from './bots/bots-page.js';
 import { LoginPage } from './login-page.js';
 import { ReportsPage } from './reports/reports-page.js';
+import { SlaBreachNotifier } from './reports/sla-breach-notifier.js';
 import { SettingsPage } from './settings/settings-page.js';
 import { Shell } from './shell.js';
 import { ErrorBoundary } from './ui/error-boundary.js';
@@ -53,6 +54,7 @@ function Screens() {
   return (
     <WorkspaceProvider>
       <Shell>
+        <SlaBreachNotifier />
         <ErrorBoundary locale={locale} key={route.page}>
           {screen}
         </ErrorBoundary>

@@ -16,6 +16,8 @@ interface Workspace {
   inboxById(id: string | null | undefined): Inbox | undefined;
   userName(id: string | null | undefined): string;
   reloadPipelines(): Promise<void>;
+  /** Fetches the inboxes again, after one was connected, changed or removed in settings. */
+  reloadInboxes(): Promise<void>;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -67,6 +69,11 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
 
   const reloadPipelines = useCallback(async () => {
     setPipelines(await api.get<Pipeline[]>('/pipelines').catch(() => []));
+  }, []);
+
+  const reloadInboxes = useCallback(async () => {
+    const list = await allPages<Inbox>('/inboxes').catch(() => null);
+    if (list) setInboxes(list);
   }, []);
 
   useEffect(() => {
@@ -121,8 +128,9 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       inboxById: (id) => (id ? inboxMap.get(id) : undefined),
       userName: (id) => (id ? (userMap.get(id)?.name ?? (id === me?.id ? me.name : '')) : ''),
       reloadPipelines,
+      reloadInboxes,
     };
-  }, [inboxes, teams, users, pipelines, live, liveStatus, online, me, reloadPipelines]);
+  }, [inboxes, teams, users, pipelines, live, liveStatus, online, me, reloadPipelines, reloadInboxes]);
 
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }

@@ -27,6 +27,8 @@ export interface VisitorMessage {
   from: 'visitor' | 'agent';
   text: string | null;
   attachments: Array<{ fileName: string; contentType: string; url: string | null }>;
+  /** Quick answers (a bot's buttons): tapping one sends its text; a url button opens the link. */
+  buttons?: Array<Array<{ id: string; text: string; url?: string }>>;
   createdAt: string;
 }
 

@@ -47,6 +47,10 @@ button, input, textarea { font: inherit; color: inherit; letter-spacing: normal;
 .pending { opacity: 0.75; }
 .failed { background: #fdecec; color: #8a1c1c; }
 .attachment { display: block; margin-top: 4px; }
+.with-answers { display: flex; flex-direction: column; align-items: flex-start; }
+.quick-answers { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 8px; }
+.quick-answer { border: 1px solid var(--accent, #2f6fed); border-radius: 14px; background: #fff; color: var(--accent, #2f6fed); padding: 5px 12px; font: inherit; cursor: pointer; text-decoration: none; }
+.quick-answer:hover { background: #f3f6ff; }
 .typing { padding: 0 16px 6px; font-size: 12px; color: #5b6275; background: #f6f7fb; }
 .contact { padding: 12px 16px; border-top: 1px solid #e3e6ee; display: grid; gap: 8px; background: #ffffff; }
 .contact .hint { font-size: 13px; font-weight: 600; }

@@ -212,7 +212,21 @@ export class WidgetView {
         );
       }
       bubble.append(h('span', { class: 'meta' }, this.timeFormat.format(new Date(message.createdAt))));
-      return bubble;
+      const buttons = (message.buttons ?? []).flat();
+      if (buttons.length === 0) return bubble;
+      const answers = h('div', { class: 'quick-answers' });
+      for (const button of buttons) {
+        if (button.url) {
+          answers.append(h('a', { class: 'quick-answer', href: button.url, target: '_blank', rel: 'noopener noreferrer' }, button.text));
+          continue;
+        }
+        const answer = h('button', { class: 'quick-answer', type: 'button' }, button.text);
+        answer.addEventListener('click', () => {
+          if (!this.input.disabled) this.handlers.send(button.text);
+        });
+        answers.append(answer);
+      }
+      return h('div', { class: 'with-answers' }, bubble, answers);
     }
     const note = item.kind === 'pending' ? this.t('widget.message.sending') : this.t('widget.message.failed', { reason: item.reason });
     return h(

@@ -22,6 +22,10 @@ import { readApiSettings } from './api.settings.js';
 /** The header GitHub made familiar: `sha256=<hex HMAC-SHA256 of the raw body>`. */
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
 export const DELIVERY_HEADER = 'x-omnibox-delivery';
+/** Unix seconds; when sent, the signature covers `${timestamp}.${body}` and an old request is refused as a replay. */
+export const TIMESTAMP_HEADER = 'x-omnibox-timestamp';
+/** How far a signed timestamp may be from the server's clock, either way. */
+export const TIMESTAMP_TOLERANCE_SECONDS = 300;
 
 export function signatureFor(secret: string, body: string | Buffer): string {
   return `sha256=${hmacSha256Hex(secret, body)}`;
@@ -30,6 +34,22 @@ export function signatureFor(secret: string, body: string | Buffer): string {
 export interface ApiChannelAdapterOptions {
   /** How long a callback may take before the delivery counts as failed and is retried. */
   timeoutMs?: number;
+}
+
+/**
+ * The stronger form an integration may use: the signature covers the timestamp too, so a request
+ * captured on the way is refused once it is older than the tolerance.
+ */
+function verifyTimestamped(given: string, timestamp: string, secret: string, request: WebhookRequest): void {
+  const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (!Number.isFinite(seconds)) throw new WebhookAuthError('X-Omnibox-Timestamp must be Unix time in seconds');
+  const expected = `sha256=${hmacSha256Hex(secret, Buffer.concat([Buffer.from(`${timestamp}.`), request.rawBody]))}`;
+  if (!timingSafeEqualStrings(given, expected)) {
+    throw new WebhookAuthError('X-Hub-Signature-256 does not match; with X-Omnibox-Timestamp, sign "<timestamp>.<body>" with the webhook secret');
+  }
+  if (Math.abs(request.receivedAt.getTime() / 1000 - seconds) > TIMESTAMP_TOLERANCE_SECONDS) {
+    throw new WebhookAuthError(`X-Omnibox-Timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} seconds from the server's time: a replayed or delayed request is refused; sign it again with the current time`);
+  }
 }
 
 /** The payload POSTed to the integrator's callbackUrl for every outbound message. */
@@ -69,6 +89,8 @@ export class ApiChannelAdapter implements ChannelAdapter {
     if (!webhookSecret) throw new WebhookAuthError('This inbox has no webhookSecret; set one in the inbox settings');
     const given = request.headers[SIGNATURE_HEADER]?.trim().toLowerCase();
     if (!given) throw new WebhookAuthError('Missing X-Hub-Signature-256 header; sign the raw body with HMAC-SHA256 and the webhook secret');
+    const timestamp = request.headers[TIMESTAMP_HEADER]?.trim();
+    if (timestamp !== undefined) return verifyTimestamped(given, timestamp, webhookSecret, request);
     if (!timingSafeEqualStrings(given, signatureFor(webhookSecret, request.rawBody))) {
       throw new WebhookAuthError('X-Hub-Signature-256 does not match the body; sign the exact bytes sent with the webhook secret');
     }

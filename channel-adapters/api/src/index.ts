@@ -2,6 +2,8 @@ export {
   ApiChannelAdapter,
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  TIMESTAMP_TOLERANCE_SECONDS,
   signatureFor,
   type ApiCallbackPayload,
   type ApiChannelAdapterOptions,

@@ -6,6 +6,11 @@ export interface ChannelErrorOptions extends ErrorOptions {
    * (`{ blocked: true }` when the person blocked the bot).
    */
   identityFlags?: Record<string, unknown>;
+  /**
+   * The reason as a key of the product's message catalogs (`channel.vk.messages_denied`), for the reasons an
+   * agent or administrator must act on; the worker shows it in the product's language, `reason` stays English for logs.
+   */
+  reasonKey?: string;
 }
 
 /**
@@ -15,6 +20,7 @@ export interface ChannelErrorOptions extends ErrorOptions {
 export class ChannelError extends Error {
   override readonly name = 'ChannelError';
   readonly identityFlags?: Record<string, unknown>;
+  readonly reasonKey?: string;
 
   constructor(
     readonly kind: ChannelErrorKind,
@@ -24,6 +30,7 @@ export class ChannelError extends Error {
   ) {
     super(reason, options);
     this.identityFlags = options?.identityFlags;
+    this.reasonKey = options?.reasonKey;
   }
 
   static retryable(reason: string, options?: ChannelErrorOptions): ChannelError {
@@ -40,14 +47,25 @@ export class ChannelError extends Error {
 }
 
 /** The inbox's settings do not work with the channel (a revoked token, no public address for a webhook); the reason says what to fix. */
+export interface ChannelConfigErrorOptions extends ErrorOptions {
+  /** The reason as a key of the product's message catalogs, shown in the administrator's language. */
+  reasonKey?: string;
+  /** The settings field to correct (`secretKey`), so a form can show the reason beside it. */
+  field?: string;
+}
+
 export class ChannelConfigError extends Error {
   override readonly name = 'ChannelConfigError';
+  readonly reasonKey?: string;
+  readonly field?: string;
 
   constructor(
     readonly reason: string,
-    options?: ErrorOptions,
+    options?: ChannelConfigErrorOptions,
   ) {
     super(reason, options);
+    this.reasonKey = options?.reasonKey;
+    this.field = options?.field;
   }
 }
 

@@ -163,7 +163,8 @@ export interface OutboundMessage {
   /** Our message id; adapters pass it on where the channel supports idempotency keys. */
   messageId: string;
   conversationId: string;
-  contact: { externalId: string; phone?: string; email?: string; name?: string };
+  /** `attributes`: what the product learnt about the recipient's channel identity (flags from earlier failures or channel events). */
+  contact: { externalId: string; phone?: string; email?: string; name?: string; attributes?: Record<string, unknown> };
   threadKey?: string;
   text?: string;
   attachments?: OutboundAttachment[];

@@ -40,6 +40,7 @@ export {
   ChannelError,
   WebhookAuthError,
   WebhookPayloadError,
+  type ChannelConfigErrorOptions,
   type ChannelErrorKind,
   type ChannelErrorOptions,
   type PayloadIssue,

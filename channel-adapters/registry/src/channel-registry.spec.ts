@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiChannelAdapter } from '@channel-adapters/api';
 import { channelTypes, type ChannelAdapter } from '@channel-adapters/core';
 import { TelegramChannelAdapter } from '@channel-adapters/telegram';
+import { VkChannelAdapter } from '@channel-adapters/vk';
 import { createChannelRegistry } from './channel-registry.js';
 
 const fakeAdapter = (type: ChannelAdapter['type']): ChannelAdapter => ({
@@ -31,8 +32,12 @@ describe('createChannelRegistry', () => {
     expect(createChannelRegistry().get('telegram')).toBeInstanceOf(TelegramChannelAdapter);
   });
 
-  it('throws a clear error naming the available types when a type has no adapter yet', () => {
-    const registry = createChannelRegistry();
+  it('gives the vk adapter for the vk type', () => {
+    expect(createChannelRegistry().get('vk')).toBeInstanceOf(VkChannelAdapter);
+  });
+
+  it('throws a clear error naming the available types when a type has no adapter', () => {
+    const registry = createChannelRegistry({ vk: undefined });
     expect(registry.has('vk')).toBe(false);
     expect(() => registry.get('vk')).toThrow(new RegExp(`No channel adapter for 'vk' yet \\(available: ${registry.types().join(', ')}\\)`));
   });

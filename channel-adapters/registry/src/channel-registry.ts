@@ -4,6 +4,7 @@ import { EmailChannelAdapter } from '@channel-adapters/email';
 import { SmsChannelAdapter } from '@channel-adapters/sms';
 import { TelegramChannelAdapter } from '@channel-adapters/telegram';
 import { TelephonyChannelAdapter } from '@channel-adapters/telephony';
+import { VkChannelAdapter } from '@channel-adapters/vk';
 import { WebchatChannelAdapter, type WebchatTransport } from '@channel-adapters/webchat';
 
 export interface ChannelRegistry {
@@ -26,6 +27,7 @@ export interface ChannelPorts {
 const defaultAdapters = (ports: ChannelPorts): ChannelAdapters => ({
   api: new ApiChannelAdapter(),
   telegram: new TelegramChannelAdapter(),
+  vk: new VkChannelAdapter(),
   email: new EmailChannelAdapter(),
   webchat: new WebchatChannelAdapter(ports.webchat),
   sms: new SmsChannelAdapter(),

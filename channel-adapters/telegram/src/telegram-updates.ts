@@ -11,18 +11,67 @@ import type { TgCallbackQuery, TgChat, TgMessage, TgUpdate, TgUser } from './tel
 /** The updates the bot subscribes to; anything else still arriving is kept as unsupported. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
+const optionalString = z.string().optional();
+const optionalNumber = z.number().optional();
+
+const userShape = z.looseObject({ id: z.number().int(), first_name: optionalString, last_name: optionalString, username: optionalString, language_code: optionalString });
+
+const fileShape = z.looseObject({ file_id: z.string().min(1), file_unique_id: optionalString, file_size: optionalNumber, file_name: optionalString, mime_type: optionalString });
+
+const entityShape = z.looseObject({ type: z.string(), offset: z.number().int(), length: z.number().int() });
+
+const locationShape = z.looseObject({ latitude: z.number(), longitude: z.number() });
+
+/**
+ * Every field the parser reads is checked for its type, so a malformed update is a 400 naming the field
+ * rather than a crash; fields the parser never reads stay unchecked.
+ */
 const messageShape = z.looseObject({
   message_id: z.number().int(),
-  chat: z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) }),
-  from: z.looseObject({ id: z.number().int() }).optional(),
+  date: optionalNumber,
+  edit_date: optionalNumber,
+  chat: z.looseObject({
+    id: z.number().int(),
+    type: z.enum(['private', 'group', 'supergroup', 'channel']),
+    title: optionalString,
+    username: optionalString,
+    first_name: optionalString,
+    last_name: optionalString,
+  }),
+  from: userShape.optional(),
+  text: optionalString,
+  caption: optionalString,
+  entities: z.array(entityShape).optional(),
+  caption_entities: z.array(entityShape).optional(),
+  reply_to_message: z.looseObject({ message_id: z.number().int() }).optional(),
+  media_group_id: optionalString,
+  photo: z.array(fileShape.extend({ width: z.number(), height: z.number() })).optional(),
+  document: fileShape.optional(),
+  voice: fileShape.optional(),
+  audio: fileShape.extend({ title: optionalString }).optional(),
+  video: fileShape.optional(),
+  video_note: fileShape.optional(),
+  animation: fileShape.optional(),
+  sticker: fileShape.extend({ emoji: optionalString, set_name: optionalString, is_animated: z.boolean().optional(), is_video: z.boolean().optional() }).optional(),
+  location: locationShape.optional(),
+  venue: z.looseObject({ location: locationShape, title: z.string(), address: z.string() }).optional(),
+  contact: z.looseObject({ phone_number: z.string(), first_name: z.string(), last_name: optionalString, user_id: optionalNumber }).optional(),
 });
 
-/** Only what the parser relies on is checked; the rest is read defensively. */
 const updateShape = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: messageShape.optional(),
   edited_message: messageShape.optional(),
-  callback_query: z.looseObject({ id: z.string().min(1), from: z.looseObject({ id: z.number().int() }) }).optional(),
+  callback_query: z
+    .looseObject({
+      id: z.string().min(1),
+      from: userShape,
+      data: optionalString,
+      message: messageShape
+        .extend({ reply_markup: z.looseObject({ inline_keyboard: z.array(z.array(z.looseObject({ text: z.string(), callback_data: optionalString }))).optional() }).optional() })
+        .optional(),
+    })
+    .optional(),
 });
 
 export function readUpdate(body: unknown): TgUpdate {
@@ -135,11 +184,12 @@ function updateKind(update: TgUpdate): string {
 function someoneIn(update: TgUpdate): InboundContact | undefined {
   const body = update[updateKind(update)];
   if (typeof body !== 'object' || body === null) return undefined;
-  const { from, user } = body as { from?: TgUser; user?: TgUser };
-  const person = from ?? user;
-  if (person && Number.isInteger(person.id)) return contactOfUser(person);
-  const chat = (body as { chat?: TgChat }).chat;
-  if (chat && Number.isInteger(chat.id)) return { externalId: String(chat.id), name: chat.title ?? fullName(chat.first_name, chat.last_name), username: chat.username };
+  // An update type the product does not know is not validated up front, so whoever it names is checked here.
+  const { from, user, chat } = body as { from?: unknown; user?: unknown; chat?: unknown };
+  const person = userShape.safeParse(from ?? user);
+  if (person.success) return contactOfUser(person.data as TgUser);
+  const group = messageShape.shape.chat.safeParse(chat);
+  if (group.success) return { externalId: String(group.data.id), name: group.data.title ?? fullName(group.data.first_name, group.data.last_name), username: group.data.username };
   return undefined;
 }
 

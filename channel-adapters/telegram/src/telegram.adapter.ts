@@ -118,7 +118,15 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     );
     const valid = updates.filter((update) => Number.isInteger(update?.update_id));
     const next = valid.reduce((max, update) => Math.max(max, update.update_id + 1), offset ?? 0);
-    return { events: this.eventsOf(valid, context), cursor: next || cursor };
+    // A malformed update is skipped past, so it cannot stop every later one from arriving.
+    const readable = valid.flatMap((update) => {
+      try {
+        return [readUpdate(update)];
+      } catch {
+        return [];
+      }
+    });
+    return { events: this.eventsOf(readable, context), cursor: next || cursor };
   }
 
   rateLimits(message: OutboundMessage): ChannelRateLimit[] {

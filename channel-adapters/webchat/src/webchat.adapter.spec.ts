@@ -22,7 +22,7 @@ describe('WebchatChannelAdapter', () => {
   it('declares a web-chat channel with typing and without webhooks', () => {
     const adapter = new WebchatChannelAdapter();
     expect(channelTypes).toContain(adapter.type);
-    expect(adapter.capabilities).toMatchObject({ typing: true, buttons: false, webhooks: false });
+    expect(adapter.capabilities).toMatchObject({ typing: true, buttons: true, webhooks: false });
   });
 
   it('pushes the reply to the visitor and answers the message id as its external id', async () => {
@@ -38,11 +38,11 @@ describe('WebchatChannelAdapter', () => {
     await expect(new WebchatChannelAdapter().send(message, context)).resolves.toEqual({ externalId: message.messageId });
   });
 
-  it('sends buttons as numbered options', async () => {
+  it('passes buttons on for the widget to show as quick answers', async () => {
     const transport = recordingTransport();
     await new WebchatChannelAdapter(transport).send({ ...message, text: 'Удобно завтра?', buttons: [[{ id: 'y', text: 'Да' }, { id: 'n', text: 'Нет' }]] }, context);
-    expect(transport.deliveries[0].message.text).toBe('Удобно завтра?\n\n1. Да\n2. Нет');
-    expect(transport.deliveries[0].message.buttons).toBeUndefined();
+    expect(transport.deliveries[0].message.text).toBe('Удобно завтра?');
+    expect(transport.deliveries[0].message.buttons).toEqual([[{ id: 'y', text: 'Да' }, { id: 'n', text: 'Нет' }]]);
   });
 
   it('reports retryable when the transport fails', async () => {

@@ -2,7 +2,6 @@ import {
   ChannelError,
   WebhookAuthError,
   WebhookPayloadError,
-  degradeButtonsToText,
   type ChannelAdapter,
   type ChannelCapabilities,
   type ChannelContext,
@@ -28,7 +27,8 @@ export class WebchatChannelAdapter implements ChannelAdapter {
 
   readonly capabilities: ChannelCapabilities = {
     maxTextLength: WEBCHAT_MAX_TEXT_LENGTH,
-    buttons: false,
+    // The widget shows buttons as quick answers and sends the tapped one's text back.
+    buttons: true,
     media: ['image', 'video', 'audio', 'file'],
     edits: false,
     replies: false,
@@ -48,7 +48,7 @@ export class WebchatChannelAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage, context: ChannelContext): Promise<SendResult> {
-    const text = message.buttons?.length ? degradeButtonsToText(message.text, message.buttons) : message.text;
+    const { text } = message;
     if (text !== undefined && text.length > WEBCHAT_MAX_TEXT_LENGTH) {
       throw ChannelError.permanent(`The reply is longer than ${WEBCHAT_MAX_TEXT_LENGTH} characters; shorten it or split it into several messages`);
     }
@@ -56,7 +56,7 @@ export class WebchatChannelAdapter implements ChannelAdapter {
       await this.transport?.deliver({
         inboxId: context.inboxId,
         visitorId: message.contact.externalId,
-        message: { ...message, text, buttons: undefined },
+        message,
         sentAt: new Date(),
       });
     } catch (error) {

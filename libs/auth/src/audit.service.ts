@@ -3,7 +3,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { auditLog, InjectDb, toPage, type Db } from '@app/db';
 
 export interface AuditEvent {
-  action: 'login.succeeded' | 'login.failed' | 'login.rate_limited' | 'user.created' | 'user.role_changed' | 'user.deactivated' | 'user.activated' | 'user.deleted' | 'user.password_changed' | 'api_key.created' | 'api_key.revoked';
+  action: 'login.succeeded' | 'login.failed' | 'login.rate_limited' | 'user.created' | 'user.role_changed' | 'user.deactivated' | 'user.activated' | 'user.deleted' | 'user.password_changed' | 'api_key.created' | 'api_key.revoked' | 'contact.exported' | 'contact.erased';
   actorId?: string | null;
   actorEmail?: string | null;
   targetType?: string;

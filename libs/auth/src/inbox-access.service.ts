@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { and, eq } from 'drizzle-orm';
 import { inboxMembers, InjectDb, type Db } from '@app/db';
-import { DomainException, ErrorCode } from '@app/common';
+import { DomainException, ErrorCode, notFound } from '@app/common';
+import type { MessageKey } from '@app/i18n';
 import type { AuthUser } from './auth.types.js';
 
 /**
@@ -36,5 +37,13 @@ export class InboxAccessService {
   /** Throws 403 inbox_forbidden unless the user may see the inbox. Check existence (404) before calling. */
   async assertAccess(user: AuthUser, inboxId: string): Promise<void> {
     if (!(await this.canAccess(user, inboxId))) throw new DomainException(ErrorCode.InboxForbidden, { details: { inboxId } });
+  }
+
+  /**
+   * For things inside an inbox (a conversation, a message, a file): 404 as for an unknown id unless the
+   * user may see the inbox, so guessing ids tells an agent nothing about other inboxes.
+   */
+  async assertVisible(user: AuthUser, inboxId: string, entity: MessageKey, id: string): Promise<void> {
+    if (!(await this.canAccess(user, inboxId))) throw notFound(entity, id);
   }
 }

@@ -48,6 +48,11 @@ export enum ErrorCode {
   WidgetOriginNotAllowed = 'widget_origin_not_allowed',
   DuplicatePhoneExtension = 'duplicate_phone_extension',
   RecordingUnavailable = 'recording_unavailable',
+  SlaPolicyEmpty = 'sla_policy_empty',
+  ReportPeriodInvalid = 'report_period_invalid',
+  DuplicateSku = 'duplicate_sku',
+  BotFlowNotPublished = 'bot_flow_not_published',
+  BotSessionRunning = 'bot_session_running',
 }
 
 export interface FieldError {

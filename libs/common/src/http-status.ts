@@ -18,6 +18,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UnsafePattern:
     case ErrorCode.TemplateNotForInbox:
     case ErrorCode.ChannelConfigInvalid:
+    case ErrorCode.SlaPolicyEmpty:
+    case ErrorCode.ReportPeriodInvalid:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.TokenExpired:
@@ -45,6 +47,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.MessageNotRetryable:
     case ErrorCode.DuplicateBlacklistEntry:
     case ErrorCode.DuplicateShortCode:
+    case ErrorCode.DuplicateSku:
+    case ErrorCode.BotFlowNotPublished:
+    case ErrorCode.BotSessionRunning:
     case ErrorCode.AssignmentPolicyExists:
     case ErrorCode.DuplicatePhoneExtension:
       return 409;

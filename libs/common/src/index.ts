@@ -5,7 +5,7 @@ export { AllExceptionsFilter, toDomainException } from './all-exceptions.filter.
 export { SchemaValidationPipe } from './validation.pipe.js';
 export { requestContext, type RequestContext } from './request-context.js';
 export { createLogger, PinoNestLogger, REDACTED_PATHS } from './logger.js';
-export { SecretBox } from './secret-box.js';
+export { SECRET_BOX_PURPOSES, SecretBox } from './secret-box.js';
 export { foldForSearch } from './text.js';
 export { listQuerySchema, idSchema, type ListQuery } from './list-query.js';
 export { ApiZodBody, ApiZodQuery, openApiSchemaOf } from './openapi.js';

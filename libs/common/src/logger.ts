@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { requestContext } from './request-context.js';
 
 /** Paths never written to logs: credentials and channel secrets. */
@@ -32,17 +32,19 @@ function prettyTransport() {
   return { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,context' } };
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination` replaces stdout (a test reads what would have been written). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
-    transport: level === 'silent' ? undefined : prettyTransport(),
+    transport: level === 'silent' || destination ? undefined : prettyTransport(),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Every line carries the request's correlation id when it is logged inside a request.
     mixin: () => {
       const requestId = requestContext.requestId();
       return requestId ? { requestId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface on top of pino. */

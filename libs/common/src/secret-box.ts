@@ -3,6 +3,12 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const PREFIX = 'enc:v1:';
 
 /**
+ * Every purpose a SecretBox is created with. Rotating APP_SECRET reopens each sealed value with the
+ * purpose whose key authenticates it, so a new purpose must be added here.
+ */
+export const SECRET_BOX_PURPOSES = ['channel-secrets', 'automation-webhooks'] as const;
+
+/**
  * Encrypts secrets at rest with AES-256-GCM; the key is derived from APP_SECRET with HKDF,
  * so one APP_SECRET yields independent keys per purpose.
  */

@@ -49,6 +49,10 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AGENT_INACTIVITY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** A second Telegram bot that notifies staff (new orders, SLA breaches); unset: no staff bot. */
+  STAFF_TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456789:AA… (the token @BotFather gave)').optional()),
+  /** The Bot API server of the staff bot (a local Bot API server); unset: Telegram's. */
+  STAFF_TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().optional()),
   JOBS_IN_SERVER: z
     .enum(['true', 'false'])
     .default('true')

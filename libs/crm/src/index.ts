@@ -4,6 +4,7 @@ export { emailSchema, normalizeEmail, normalizeEmails } from './email.util.js';
 export { PhoneNormalizer } from './phone-normalizer.service.js';
 export type { Executor as CrmExecutor } from './shared/db-types.js';
 export { ContactsService } from './contacts/contacts.service.js';
+export { ContactErasure, type ContactErasureReport } from './contacts/contact-erasure.js';
 export type { ContactRecord, ContactDetails, ContactInput, ContactFilters, ContactPointOwner } from './contacts/contact.types.js';
 export { CompaniesService, type CompanyInput } from './companies/companies.service.js';
 export type { CompanyRecord } from './companies/companies.repository.js';

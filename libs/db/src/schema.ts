@@ -146,6 +146,8 @@ export const contacts = pgTable(
     index('contacts_phones_idx').using('gin', t.phones),
     index('contacts_emails_idx').using('gin', t.emails),
     index('contacts_company_idx').on(t.companyId),
+    // Substring search (ILIKE-style on the folded text) through trigrams; pg_trgm comes with PostgreSQL and PGlite.
+    index('contacts_search_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
   ],
 );
 
@@ -283,12 +285,17 @@ export const conversations = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('conversations_inbox_status_idx').on(t.inboxId, t.status, t.lastMessageAt),
+    // The inbox lists order by last activity (coalesce(last_message_at, created_at), id); one index per
+    // common leading filter lets each tab read its first page straight from an index, newest first.
+    index('conversations_activity_idx').on(sql`(coalesce(last_message_at, created_at))`, t.id),
+    index('conversations_status_activity_idx').on(t.status, sql`(coalesce(last_message_at, created_at))`, t.id),
+    index('conversations_inbox_activity_idx').on(t.inboxId, sql`(coalesce(last_message_at, created_at))`, t.id),
+    index('conversations_inbox_status_activity_idx').on(t.inboxId, t.status, sql`(coalesce(last_message_at, created_at))`, t.id),
+    index('conversations_assignee_activity_idx').on(t.assigneeId, sql`(coalesce(last_message_at, created_at))`, t.id),
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_contact_idx').on(t.contactId),
     index('conversations_deal_idx').on(t.dealId),
     index('conversations_inbox_contact_idx').on(t.inboxId, t.contactId, t.status),
-    index('conversations_last_message_idx').on(t.lastMessageAt, t.id),
   ],
 );
 
@@ -349,6 +356,7 @@ export const messages = pgTable(
       .on(t.inboxId, t.externalId)
       .where(sql`${t.externalId} is not null`),
     index('messages_conversation_idx').on(t.conversationId, t.id),
+    index('messages_search_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
     index('messages_outbox_idx')
       .on(t.status)
       .where(sql`${t.status} = 'queued'`),
@@ -707,3 +715,335 @@ export type AutomationWebhookDelivery = typeof automationWebhookDeliveries.$infe
 export type PresenceStatus = (typeof presenceStatus.enumValues)[number];
 export type AssignmentKind = (typeof assignmentKind.enumValues)[number];
 export type BlacklistKind = (typeof blacklistKind.enumValues)[number];
+
+// ---- SLA policies, report rollups, satisfaction ratings, KPI inputs ----
+
+export interface SlaConditionsValue {
+  inboxIds?: string[];
+  teamIds?: string[];
+  priorities?: Array<'low' | 'medium' | 'high' | 'urgent'>;
+  labels?: string[];
+}
+
+/** Promised response and resolution times; the first active policy (by position) whose conditions match applies. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    position: integer('position').notNull().default(0),
+    firstResponseSeconds: integer('first_response_seconds'),
+    nextResponseSeconds: integer('next_response_seconds'),
+    resolutionSeconds: integer('resolution_seconds'),
+    businessHoursOnly: boolean('business_hours_only').notNull().default(false),
+    warningPercent: integer('warning_percent').notNull().default(80),
+    conditions: jsonb('conditions').$type<SlaConditionsValue>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('sla_policies_position_idx').on(t.active, t.position)],
+);
+
+/** A conversation's SLA clocks: when each answer is due, which warnings went out, what was missed. */
+export const conversationSla = pgTable(
+  'conversation_sla',
+  {
+    conversationId: uuid('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => slaPolicies.id, { onDelete: 'cascade' }),
+    // active | hit | missed | active_with_misses
+    status: text('status').notNull().default('active'),
+    firstResponseDueAt: tsz('first_response_due_at'),
+    nextResponseDueAt: tsz('next_response_due_at'),
+    resolutionDueAt: tsz('resolution_due_at'),
+    // When the customer's unanswered message came in: the next-response clock runs from here.
+    awaitingSince: tsz('awaiting_since'),
+    // `kind@dueAt` of the due times already warned about and already breached, so each fires once.
+    warned: text('warned').array().notNull().default(sql`'{}'::text[]`),
+    breached: text('breached').array().notNull().default(sql`'{}'::text[]`),
+    hits: integer('hits').notNull().default(0),
+    misses: integer('misses').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversation_sla_first_due_idx').on(t.firstResponseDueAt).where(sql`${t.firstResponseDueAt} is not null`),
+    index('conversation_sla_next_due_idx').on(t.nextResponseDueAt).where(sql`${t.nextResponseDueAt} is not null`),
+    index('conversation_sla_resolution_due_idx').on(t.resolutionDueAt).where(sql`${t.resolutionDueAt} is not null`),
+    index('conversation_sla_running_idx').on(t.status).where(sql`${t.status} in ('active', 'active_with_misses')`),
+  ],
+);
+
+/** What happened to SLA clocks: a warning, a breach or a due time met; reports count them per period. */
+export const slaEvents = pgTable(
+  'sla_events',
+  {
+    id: id(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    // first_response | next_response | resolution
+    kind: text('kind').notNull(),
+    // warning | breached | hit
+    event: text('event').notNull(),
+    dueAt: tsz('due_at').notNull(),
+    inboxId: uuid('inbox_id').notNull(),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sla_events_created_idx').on(t.createdAt, t.event), index('sla_events_conversation_idx').on(t.conversationId)],
+);
+
+/**
+ * One row per conversation, kept up to date from inbox events so reports never scan messages:
+ * who, where, when opened and resolved, first response and resolution in calendar and business seconds.
+ */
+export const conversationFacts = pgTable(
+  'conversation_facts',
+  {
+    conversationId: uuid('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id').notNull(),
+    channel: text('channel').notNull(),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id'),
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    openedAt: tsz('opened_at').notNull(),
+    firstResponseAt: tsz('first_response_at'),
+    firstResponseSeconds: integer('first_response_seconds'),
+    firstResponseBusinessSeconds: integer('first_response_business_seconds'),
+    resolvedAt: tsz('resolved_at'),
+    resolutionSeconds: integer('resolution_seconds'),
+    resolutionBusinessSeconds: integer('resolution_business_seconds'),
+    // The customer's oldest unanswered message: the next agent reply's reply time runs from here.
+    awaitingSince: tsz('awaiting_since'),
+    replies: integer('replies').notNull().default(0),
+    incomingMessages: integer('incoming_messages').notNull().default(0),
+    outgoingMessages: integer('outgoing_messages').notNull().default(0),
+    botReplied: boolean('bot_replied').notNull().default(false),
+    botHandoff: boolean('bot_handoff').notNull().default(false),
+    botResolved: boolean('bot_resolved').notNull().default(false),
+    // The conversation's status as of the last event, so the live dashboard counts queues from this table.
+    status: text('status').notNull().default('open'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversation_facts_open_idx').on(t.inboxId, t.assigneeId).where(sql`${t.status} = 'open'`),
+    index('conversation_facts_awaiting_idx').on(t.awaitingSince).where(sql`${t.awaitingSince} is not null and ${t.status} = 'open'`),
+    index('conversation_facts_opened_idx').on(t.openedAt),
+    index('conversation_facts_resolved_idx').on(t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
+    index('conversation_facts_first_response_idx').on(t.firstResponseAt).where(sql`${t.firstResponseAt} is not null`),
+  ],
+);
+
+/** Every agent reply that answered a waiting customer, with how long the customer waited. */
+export const replyTimes = pgTable(
+  'reply_times',
+  {
+    id: id(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    repliedAt: tsz('replied_at').notNull(),
+    agentId: uuid('agent_id'),
+    inboxId: uuid('inbox_id').notNull(),
+    channel: text('channel').notNull(),
+    teamId: uuid('team_id'),
+    seconds: integer('seconds').notNull(),
+    businessSeconds: integer('business_seconds').notNull(),
+    // The conversation's labels when the reply was sent, so label slices need no lookup per reply.
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [index('reply_times_replied_idx').on(t.repliedAt), index('reply_times_conversation_idx').on(t.conversationId)],
+);
+
+/** Incoming and outgoing messages per hour (UTC), inbox and sending agent. */
+export const messageCountsHourly = pgTable(
+  'message_counts_hourly',
+  {
+    bucket: tsz('bucket').notNull(),
+    inboxId: uuid('inbox_id').notNull(),
+    channel: text('channel').notNull(),
+    // The replying agent; the zero uuid for customers' messages and bots.
+    agentId: uuid('agent_id').notNull(),
+    incoming: integer('incoming').notNull().default(0),
+    outgoing: integer('outgoing').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.inboxId, t.agentId] })],
+);
+
+/** A rating request after resolution and the customer's answers (CSAT 1-5, then optionally NPS 0-10). */
+export const conversationRatings = pgTable(
+  'conversation_ratings',
+  {
+    conversationId: uuid('conversation_id')
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull(),
+    inboxId: uuid('inbox_id').notNull(),
+    // csat_pending | nps_pending | done
+    stage: text('stage').notNull().default('csat_pending'),
+    csat: integer('csat'),
+    nps: integer('nps'),
+    comment: text('comment'),
+    requestedAt: tsz('requested_at').notNull().defaultNow(),
+    csatAt: tsz('csat_at'),
+    npsAt: tsz('nps_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('conversation_ratings_pending_idx').on(t.contactId, t.inboxId).where(sql`${t.stage} <> 'done'`),
+    index('conversation_ratings_csat_idx').on(t.csatAt),
+    index('conversation_ratings_nps_idx').on(t.npsAt),
+  ],
+);
+
+/** Each time a deal entered a stage and when it left, for the funnel and time in stage. */
+export const dealStageHistory = pgTable(
+  'deal_stage_history',
+  {
+    id: id(),
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    enteredAt: tsz('entered_at').notNull(),
+    leftAt: tsz('left_at'),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.enteredAt), index('deal_stage_history_stage_idx').on(t.stageId, t.enteredAt)],
+);
+
+/** Figures a manager enters per month for CAC and ROI. */
+export const reportInputs = pgTable('report_inputs', {
+  month: text('month').primaryKey(),
+  marketingSpend: numeric('marketing_spend', { precision: 14, scale: 2 }).notNull().default('0'),
+  salesSpend: numeric('sales_spend', { precision: 14, scale: 2 }).notNull().default('0'),
+  crmCost: numeric('crm_cost', { precision: 14, scale: 2 }).notNull().default('0'),
+  baselineRevenue: numeric('baseline_revenue', { precision: 14, scale: 2 }).notNull().default('0'),
+  updatedById: uuid('updated_by_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+});
+
+/** Whether an inbox asks customers for a rating after resolution (off until switched on). */
+export const csatSettings = pgTable('csat_settings', {
+  inboxId: uuid('inbox_id')
+    .primaryKey()
+    .references(() => inboxes.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  askNps: boolean('ask_nps').notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+export type ConversationSlaRow = typeof conversationSla.$inferSelect;
+export type ConversationFactsRow = typeof conversationFacts.$inferSelect;
+export type ConversationRatingRow = typeof conversationRatings.$inferSelect;
+export type ReportInputsRow = typeof reportInputs.$inferSelect;
+
+// ---- Bot flows: products, flows with published versions, bot sessions, the staff bot ----
+
+/** The company's catalog that bot flows sell from. */
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    description: text('description'),
+    price: numeric('price', { precision: 14, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('RUB'),
+    photoUrl: text('photo_url'),
+    // Null: not counted (always available).
+    stock: integer('stock'),
+    sku: text('sku'),
+    category: text('category'),
+    active: boolean('active').notNull().default(true),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('products_active_idx').on(t.active, t.category), uniqueIndex('products_sku_uq').on(t.sku)],
+);
+
+export const botFlows = pgTable('bot_flows', {
+  id: id(),
+  name: text('name').notNull(),
+  description: text('description'),
+  draft: jsonb('draft').$type<Record<string, unknown>>().notNull(),
+  triggers: jsonb('triggers').$type<Array<Record<string, unknown>>>().notNull().default([]),
+  publishedVersion: integer('published_version'),
+  // The draft differs from the published version.
+  draftChanged: boolean('draft_changed').notNull().default(true),
+  searchText: text('search_text').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A published flow is immutable: running sessions finish on the version they started. */
+export const botFlowVersions = pgTable(
+  'bot_flow_versions',
+  {
+    id: id(),
+    flowId: uuid('flow_id')
+      .notNull()
+      .references(() => botFlows.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+    publishedAt: tsz('published_at').notNull().defaultNow(),
+    publishedById: uuid('published_by_id').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('bot_flow_versions_flow_version_uq').on(t.flowId, t.version)],
+);
+
+export const botSessions = pgTable(
+  'bot_sessions',
+  {
+    id: id(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    flowId: uuid('flow_id')
+      .notNull()
+      .references(() => botFlows.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    nodeId: text('node_id'),
+    // active: running; waiting: for the customer's answer; handoff / ended: finished.
+    status: text('status').$type<'active' | 'waiting' | 'handoff' | 'ended'>().notNull().default('active'),
+    variables: jsonb('variables').$type<Record<string, unknown>>().notNull().default({}),
+    nodeState: jsonb('node_state').$type<Record<string, unknown>>().notNull().default({}),
+    locale: text('locale').notNull().default('ru'),
+    // Bumped on every step, so a step computed on a stale session is not saved.
+    step: integer('step').notNull().default(0),
+    endReason: text('end_reason'),
+    startedAt: tsz('started_at').notNull().defaultNow(),
+    expiresAt: tsz('expires_at'),
+    endedAt: tsz('ended_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('bot_sessions_one_running_uq').on(t.conversationId).where(sql`status in ('active', 'waiting')`),
+    index('bot_sessions_flow_idx').on(t.flowId, t.status),
+    index('bot_sessions_expiry_idx').on(t.status, t.expiresAt),
+  ],
+);
+
+/** A user's Telegram chat with the staff bot (notifications about orders and SLA breaches). */
+export const staffBotLinks = pgTable('staff_bot_links', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  chatId: text('chat_id').notNull(),
+  linkedAt: tsz('linked_at').notNull().defaultNow(),
+});
+
+export type ProductRow = typeof products.$inferSelect;
+export type BotFlowRow = typeof botFlows.$inferSelect;
+export type BotFlowVersionRow = typeof botFlowVersions.$inferSelect;
+export type BotSessionRow = typeof botSessions.$inferSelect;
+export type StaffBotLinkRow = typeof staffBotLinks.$inferSelect;

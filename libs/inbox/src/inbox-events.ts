@@ -24,8 +24,10 @@ export class InboxEvents {
   private readonly logger = new Logger('InboxEvents');
   private readonly listeners = new Map<InboxEventName, Listener<InboxEventName>[]>();
 
-  on<K extends InboxEventName>(name: K, listener: Listener<K>): void {
-    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener as Listener<InboxEventName>]);
+  /** `first` puts the listener before those registered so far: a bot takes a conversation before routing looks at it. */
+  on<K extends InboxEventName>(name: K, listener: Listener<K>, options: { first?: boolean } = {}): void {
+    const current = this.listeners.get(name) ?? [];
+    this.listeners.set(name, options.first ? [listener as Listener<InboxEventName>, ...current] : [...current, listener as Listener<InboxEventName>]);
   }
 
   async emit(event: InboxEvent): Promise<void> {

@@ -12,6 +12,11 @@ export interface InboxView {
   updatedAt: Date;
   /** Where the channel delivers its updates for this inbox. */
   webhookUrl: string;
+  /**
+   * The full address to paste into the channel's own settings (VK's Callback API server address):
+   * webhookUrl at PUBLIC_URL; null when the server has no public address.
+   */
+  publicWebhookUrl: string | null;
   /** How reading the channel goes, for channels read by polling: ok, retrying (after an error) or auth_failed; null before the first poll. */
   syncStatus: 'ok' | 'retrying' | 'auth_failed' | null;
   /** The last error reading the channel, until a poll succeeds again. */
@@ -27,7 +32,7 @@ export const webhookPathOf = (inboxId: string) => `/webhooks/${inboxId}`;
 /** The full address channels call for this inbox; undefined when the server has no public address. */
 export const publicWebhookUrlOf = (publicUrl: string | undefined, inboxId: string) => (publicUrl ? `${publicUrl.replace(/\/+$/, '')}${webhookPathOf(inboxId)}` : undefined);
 
-export function toInboxView(inbox: Inbox, redacted: { settings: Record<string, unknown>; secretFields: string[] }): InboxView {
+export function toInboxView(inbox: Inbox, redacted: { settings: Record<string, unknown>; secretFields: string[] }, publicUrl?: string): InboxView {
   return {
     id: inbox.id,
     type: inbox.type,
@@ -38,6 +43,7 @@ export function toInboxView(inbox: Inbox, redacted: { settings: Record<string, u
     createdAt: inbox.createdAt,
     updatedAt: inbox.updatedAt,
     webhookUrl: webhookPathOf(inbox.id),
+    publicWebhookUrl: publicWebhookUrlOf(publicUrl, inbox.id) ?? null,
     syncStatus: syncStatusOf(inbox.syncState.status),
     lastError: typeof inbox.syncState.lastError === 'string' ? inbox.syncState.lastError : null,
     syncProgress: progressOf(inbox.syncState.progress),

@@ -2,8 +2,9 @@ import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { UsersModule } from '@app/auth';
 import { SecretBox } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CrmModule } from '@app/crm';
+import { ContactErasure, CrmModule } from '@app/crm';
 import { RealtimeService } from '@app/realtime';
+import { ConversationViewExtensions } from './conversations/conversation-view-extensions.js';
 import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type ChannelAdaptersFactory, type InboxRuntimeOptions } from './channel-adapters.port.js';
 import { AttachmentUrls } from './attachments/attachment-urls.js';
 import { AttachmentsController } from './attachments/attachments.controller.js';
@@ -47,6 +48,9 @@ import { WebchatVisitorTransport } from './webchat/webchat-visitor.transport.js'
 import { WebchatVisitorsService } from './webchat/webchat-visitors.service.js';
 import { WebchatGateway } from './webchat/webchat.gateway.js';
 import { WebchatRepository } from './webchat/webchat.repository.js';
+import { ContactDataController } from './contact-data/contact-data.controller.js';
+import { ContactDataRepository } from './contact-data/contact-data.repository.js';
+import { ContactDataService } from './contact-data/contact-data.service.js';
 
 export interface InboxModuleOptions extends Partial<InboxRuntimeOptions> {
   appSecret: string;
@@ -69,8 +73,9 @@ export class InboxModule implements OnModuleInit {
       // Routing, templates and bots work with conversations through the exported services.
       global: true,
       imports: [UsersModule, CrmModule],
-      controllers: [InboxesController, InboxMembersController, ConversationsController, WebhooksController, WebchatConfigController, AttachmentsController, CallsController],
+      controllers: [InboxesController, InboxMembersController, ConversationsController, WebhooksController, WebchatConfigController, AttachmentsController, CallsController, ContactDataController],
       providers: [
+        ConversationViewExtensions,
         { provide: INBOX_SECRET_BOX, useFactory: () => new SecretBox(options.appSecret) },
         {
           provide: WebchatVisitorTransport,
@@ -86,6 +91,10 @@ export class InboxModule implements OnModuleInit {
         { provide: INBOX_RUNTIME, useValue: runtime },
         { provide: ATTACHMENT_URLS, useFactory: () => new AttachmentUrls(options.appSecret) },
         FileStorage,
+        ContactDataRepository,
+        ContactDataService,
+        // The contacts route of the CRM erases through this.
+        { provide: ContactErasure, useExisting: ContactDataService },
         AttachmentsRepository,
         AttachmentsService,
         AttachmentIntake,
@@ -118,7 +127,7 @@ export class InboxModule implements OnModuleInit {
         WebchatVisitorsService,
         WebchatGateway,
       ],
-      exports: [InboxesService, ConversationsService, ConversationAutomationService, IngestionService, InboxEvents, WebchatVisitorsService, INBOUND_FILTER],
+      exports: [ConversationViewExtensions, InboxesService, ConversationsService, ConversationAutomationService, IngestionService, InboxEvents, WebchatVisitorsService, INBOUND_FILTER, CHANNEL_ADAPTERS],
     };
   }
 

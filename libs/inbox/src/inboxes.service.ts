@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { InboxAccessService, type AuthUser } from '@app/auth';
 import { DomainException, ErrorCode, notFound } from '@app/common';
 import type { Inbox, InboxType, Page } from '@app/db';
+import { INBOX_RUNTIME, type InboxRuntimeOptions } from './channel-adapters.port.js';
 import { ChannelConnector } from './channels/channel-connector.js';
 import type { CreateInboxInput, ListInboxesQuery, UpdateInboxInput } from './dto/inbox.dto.js';
 import { InboxEvents } from './inbox-events.js';
@@ -23,6 +24,7 @@ export class InboxesService {
     private readonly access: InboxAccessService,
     private readonly connector: ChannelConnector,
     private readonly events: InboxEvents,
+    @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
   ) {}
 
   async list(user: AuthUser, query: ListInboxesQuery): Promise<Page<InboxView>> {
@@ -118,6 +120,6 @@ export class InboxesService {
   }
 
   private view(inbox: Inbox): InboxView {
-    return toInboxView(inbox, this.settings.redact(inbox.type, inbox.settings));
+    return toInboxView(inbox, this.settings.redact(inbox.type, inbox.settings), this.runtime.publicUrl);
   }
 }

@@ -14,9 +14,13 @@ export {
   type AutomaticAssignment,
   type AutomatedPost,
   type ThreadNote,
+  type RoutingHold,
+  routingHoldOf,
 } from './conversations/conversation-automation.service.js';
 export { INBOUND_FILTER, InboundFilterSlot, type InboundFilter, type InboundFilterInput, type InboundVerdict } from './ingestion/inbound-filter.js';
 export type { IncomingContent } from './ingestion/pipeline-steps.js';
 export { CHANNEL_ADAPTERS, type ChannelAdapters, type ChannelAdaptersFactory, type InboxChannelPorts } from './channel-adapters.port.js';
 export { WebchatVisitorsService } from './webchat/webchat-visitors.service.js';
 export type { VisitorMessage, VisitorReady, VisitorAck, VisitorError, WidgetConfig } from './webchat/visitor-protocol.js';
+export { OutboxService } from './outbox/outbox.service.js';
+export { ConversationViewExtensions, type ConversationViewLoader } from './conversations/conversation-view-extensions.js';

@@ -13,6 +13,9 @@ export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: J
   [JobName.WakeConversation]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
   [JobName.RoutingOfferTimeout]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
   [JobName.AutomationWebhook]: { attempts: 6, backoff: { type: 'exponential', delayMs: 10_000 } },
+  [JobName.SlaDue]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.BotSessionTimeout]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.BotFlowStart]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
 };
 
 /** `backoffOverride` replaces the per-job default backoff (a caller's own backoff still wins). */

@@ -6,6 +6,12 @@ export enum JobName {
   RoutingOfferTimeout = 'routing-offer-timeout',
   /** An automation rule's outgoing webhook. */
   AutomationWebhook = 'automation-webhook',
+  /** An SLA due time: warn before it, or record the breach when it passes unanswered. */
+  SlaDue = 'sla-due',
+  /** A bot session waited too long for the customer: it hands off or ends as its flow says. */
+  BotSessionTimeout = 'bot-session-timeout',
+  /** Start a bot flow in a conversation (an automation rule's action). */
+  BotFlowStart = 'bot-flow-start',
 }
 
 export interface WakeConversationJobData {

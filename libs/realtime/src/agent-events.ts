@@ -54,6 +54,15 @@ export interface CallIncomingPayload {
   openDeals: Array<{ id: string; title: string; amount: string; currency: string; stageId: string }>;
 }
 
+export interface SlaAlertPayload {
+  conversationId: string;
+  kind: 'first_response' | 'next_response' | 'resolution';
+  dueAt: string;
+  assigneeId: string | null;
+  inboxId: string;
+  contactName: string | null;
+}
+
 export interface AgentEventMap {
   'conversation.created': ConversationPayload;
   'conversation.updated': ConversationPayload;
@@ -67,6 +76,26 @@ export interface AgentEventMap {
   'call.incoming': CallIncomingPayload;
   /** A sender went over the flood limit: their further messages this minute are stored hidden. Sent to supervisors and admins. */
   'sender.throttled': { contactId: string; contactName: string; inboxId: string; messagesInWindow: number; limitPerMinute: number };
+  /** An SLA due time is near (its policy's warning percent passed). To the assignee and to supervisors and admins. */
+  'sla.warning': SlaAlertPayload;
+  /** An SLA due time passed without the answer. To the assignee and to supervisors and admins. */
+  'sla.breached': SlaAlertPayload;
+  /** An answer came in time. To the assignee and to supervisors and admins. */
+  'sla.hit': { conversationId: string; kind: SlaAlertPayload['kind'] };
+  /** A bot session started, handed off, ended or was stopped (momentary; GET /api/conversations/:id/bot-session tells the state). */
+  'bot.session.changed': { conversationId: string; session: BotSessionPayload | null };
+}
+
+export interface BotSessionPayload {
+  id: string;
+  flowId: string;
+  flowName: string;
+  version: number;
+  nodeId: string | null;
+  status: 'active' | 'waiting' | 'handoff' | 'ended';
+  variables: Record<string, unknown>;
+  startedAt: string;
+  expiresAt: string | null;
 }
 
 export type AgentEventType = keyof AgentEventMap;

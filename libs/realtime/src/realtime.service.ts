@@ -49,6 +49,7 @@ export class RealtimeService {
   constructor(private readonly events: RealtimeEventsRepository) {}
 
   private conversationInbox: (conversationId: string) => Promise<string | null> = async () => null;
+  private slaListeners: Array<(type: 'sla.warning' | 'sla.breached' | 'sla.hit', payload: AgentEventMap['sla.warning' | 'sla.breached' | 'sla.hit']) => void> = [];
   private typingListeners: Array<(payload: AgentEventMap['typing'], inboxId: string) => void> = [];
   private tracker: PresenceTracker | undefined;
 
@@ -112,8 +113,28 @@ export class RealtimeService {
     this.target()?.to(rooms.user(userId)).emit(type, envelope);
   }
 
+  /** In-process listeners of SLA alerts (the staff bot tells the assignee in Telegram). */
+  onSlaAlert(listener: (type: 'sla.warning' | 'sla.breached' | 'sla.hit', payload: AgentEventMap['sla.warning' | 'sla.breached' | 'sla.hit']) => void) {
+    this.slaListeners.push(listener);
+  }
+
+  /** Sends a momentary SLA event to supervisors and admins and to the conversation's assignee. */
+  emitSla<T extends 'sla.warning' | 'sla.breached' | 'sla.hit'>(type: T, payload: AgentEventMap[T], scope: { inboxId: string; conversationId: string; assigneeId: string | null }) {
+    for (const listener of this.slaListeners) {
+      try {
+        listener(type, payload);
+      } catch {
+        // A listener's failure never keeps the alert from the agents.
+      }
+    }
+    const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: scope.inboxId, conversationId: scope.conversationId, payload, at: new Date().toISOString() };
+    this.target()
+      ?.to([rooms.allInboxes, ...(scope.assigneeId ? [rooms.user(scope.assigneeId)] : [])])
+      .emit(type, envelope);
+  }
+
   /** Sends a momentary event (typing, presence, sender.throttled) to an inbox's agents, a conversation's viewers, supervisors or everyone. */
-  emitMomentary<T extends 'typing' | 'presence' | 'sender.throttled'>(
+  emitMomentary<T extends 'typing' | 'presence' | 'sender.throttled' | 'bot.session.changed'>(
     type: T,
     payload: AgentEventMap[T],
     target: { inboxId?: string; conversationId?: string; everyone?: boolean; supervisors?: boolean },

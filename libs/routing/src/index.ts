@@ -5,5 +5,5 @@ export { PresenceService } from './presence/presence.service.js';
 export { BusinessHoursService } from './business-hours/business-hours.service.js';
 export { OutOfHoursReplyService } from './business-hours/out-of-hours-reply.service.js';
 export { RoutingSweeper } from './routing-sweeper.js';
-export { businessSecondsBetween, isOpenAt, nextOpening, type BusinessSchedule } from './business-hours/business-calendar.js';
+export { addBusinessSeconds, businessSecondsBetween, isOpenAt, isValidTimeZone, nextOpening, startOfLocalDate, utcOffsetMinutes, type BusinessSchedule } from './business-hours/business-calendar.js';
 export { webhookSignature } from './automation/webhook-signature.js';

@@ -31,6 +31,11 @@ export interface FakeTelegramBotApiOptions {
   tokens?: string[];
   /** How long an empty getUpdates is held at most, whatever timeout the client asks for. */
   maxHoldMs?: number;
+  /**
+   * Telegram's flood control on sends: beyond these rates a send answers 429 with retry_after, as the
+   * real API does. Windows are shortened by toleranceMs (default 100) for the jitter of a loopback call.
+   */
+  floodControl?: { perBotPerSecond: number; perChatPerSecond: number; toleranceMs?: number };
 }
 
 export interface FakeTelegramBotApi {
@@ -52,6 +57,8 @@ export interface FakeTelegramBotApi {
   failNext(method: string, error: BotApiError): void;
   /** Makes a file downloadable through getFile and /file/bot<token>/<path>. */
   addFile(fileId: string, file: FakeBotFile): void;
+  /** Sends answered 429 by flood control. */
+  floodErrors: number;
   /** The webhook registered with setWebhook, or null. */
   webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | null;
   close(): Promise<void>;
@@ -93,6 +100,7 @@ export async function startFakeTelegramBotApi(options: FakeTelegramBotApiOptions
     token: tokens[0],
     bot,
     calls,
+    floodErrors: 0,
     webhook: null,
     callsOf: (method) => calls.filter((call) => call.method === method),
     waitForCall(method, match = () => true, timeoutMs = 10_000) {
@@ -183,6 +191,10 @@ export async function startFakeTelegramBotApi(options: FakeTelegramBotApiOptions
     if (!tokens.includes(token)) return answer(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const failure = failures.get(method)?.shift();
     if (failure) return answer(res, failure.errorCode, errorBody(failure));
+    if (SEND_METHODS.includes(method) && options.floodControl && flooded(String(params.chat_id), call.at)) {
+      fake.floodErrors++;
+      return answer(res, 429, errorBody({ errorCode: 429, retryAfter: 1 }));
+    }
     if (method === 'getUpdates') return answerUpdates(res, params);
     const handler = methods[method];
     if (!handler) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
@@ -192,6 +204,17 @@ export async function startFakeTelegramBotApi(options: FakeTelegramBotApiOptions
       if (error instanceof FakeApiError) return answer(res, error.failure.errorCode, errorBody(error.failure));
       throw error;
     }
+  }
+
+  const acceptedSends: Array<{ chatId: string; at: number }> = [];
+  function flooded(chatId: string, at: number): boolean {
+    const { perBotPerSecond, perChatPerSecond, toleranceMs = 100 } = options.floodControl!;
+    const since = at - (1_000 - toleranceMs);
+    while (acceptedSends.length && acceptedSends[0].at <= at - 1_000) acceptedSends.shift();
+    const recent = acceptedSends.filter((send) => send.at > since);
+    if (recent.length >= perBotPerSecond || recent.filter((send) => send.chatId === chatId).length >= perChatPerSecond) return true;
+    acceptedSends.push({ chatId, at });
+    return false;
   }
 
   async function answerUpdates(res: ServerResponse, params: Record<string, unknown>) {

@@ -15,6 +15,10 @@ describe('DemoWorkspace', () => {
     expect(await demo.seedIfEmpty('ru')).toBe(false);
     const token = await t.adminToken();
     const auth = { Authorization: `Bearer ${token}` };
+    const flows = await t.http().get('/api/bot-flows').set(auth).expect(200);
+    expect(flows.body.items.map((f: { name: string; publishedVersion: number | null }) => [f.name, f.publishedVersion]).sort()).toEqual([['Магазин в Telegram', 1], ['Поддержка: частые вопросы', 1]]);
+    const products = await t.http().get('/api/products').set(auth).expect(200);
+    expect(products.body.items.length).toBeGreaterThanOrEqual(3);
 
     const contacts = await t.http().get('/api/contacts?q=ёлкин').set(auth).expect(200);
     expect(contacts.body.items).toHaveLength(1);
@@ -30,7 +34,15 @@ describe('DemoWorkspace', () => {
     expect(kitchen.amount).toBe('231900.00');
 
     const conversations = await t.http().get('/api/conversations').set(auth).expect(200);
-    expect(conversations.body.items).toHaveLength(4);
+    // Four waiting, three answered, resolved and rated (for the reports).
+    expect(conversations.body.items).toHaveLength(7);
+    expect(conversations.body.items.filter((c: { status: string }) => c.status === 'resolved')).toHaveLength(3);
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const summary = await t.http().get('/api/reports/summary').query({ from: today, to: tomorrow, timezone: 'UTC' }).set(auth).expect(200);
+    expect(summary.body).toMatchObject({ conversationsResolved: 3, csat: { average: 4, responses: 3 }, nps: { responses: 3, promoters: 1, passives: 1, detractors: 1, score: 0 } });
+    const policies = await t.http().get('/api/sla-policies').set(auth).expect(200);
+    expect(policies.body.items).toHaveLength(1);
     const petr = conversations.body.items.find((c: { contact: { name: string } }) => c.contact.name === 'Пётр Ёлкин');
     expect(petr).toMatchObject({ unreadCount: 2, status: 'open', contactId: contacts.body.items[0].id });
     const mine = await t.http().get('/api/conversations?assigneeId=me').set(auth).expect(200);

@@ -3,7 +3,9 @@ import { asc, count, eq } from 'drizzle-orm';
 import { ActivitiesService, CompaniesService, ContactsService, DealsService, PipelinesService } from '@app/crm';
 import { contacts, InjectDb, pipelines, users, type Db } from '@app/db';
 import { t, type Locale } from '@app/i18n';
+import { DemoBots } from '@app/bots';
 import { ConversationsService, IngestionService, InboxesService } from '@app/inbox';
+import { ReportsDemo } from '@app/reports';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -25,6 +27,8 @@ export class DemoWorkspace {
     private readonly inboxes: InboxesService,
     private readonly ingestion: IngestionService,
     private readonly conversations: ConversationsService,
+    private readonly reportsDemo: ReportsDemo,
+    private readonly demoBots: DemoBots,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -86,7 +90,7 @@ export class DemoWorkspace {
     const [newLead, qualified, proposal] = pipeline.stages;
 
     const apiInbox = await this.inboxes.create({ type: 'api', name: tr('demo.inbox.api'), enabled: true, settings: {} });
-    await this.inboxes.create({ type: 'webchat', name: tr('demo.inbox.webchat'), enabled: true, settings: { allowedOrigins: ['http://localhost:3000'], greeting: 'Здравствуйте! Чем можем помочь?', color: '#2f6fed' } });
+    const webchat = await this.inboxes.create({ type: 'webchat', name: tr('demo.inbox.webchat'), enabled: true, settings: { allowedOrigins: ['http://localhost:3000'], greeting: 'Здравствуйте! Чем можем помочь?', color: '#2f6fed' } });
 
     const company = await this.companies.create({ name: 'ООО «Северный ветер»', domain: 'severveter.ru', phone: '+7 495 123-45-67', address: 'Москва, ул. Лесная, 5' });
     const petr = await this.contacts.create({ name: 'Пётр Ёлкин', phones: ['8 912 345-67-89'], emails: ['petr.elkin@example.ru'], tags: ['VIP'], companyId: company.id });
@@ -108,7 +112,10 @@ export class DemoWorkspace {
     await this.deals.create({ title: tr('demo.deal.office'), pipelineId: pipeline.id, stageId: qualified.id, contactId: anna.id, amount: '95880.00' });
     await this.deals.create({ title: tr('demo.deal.delivery'), pipelineId: pipeline.id, stageId: newLead.id, contactId: john.id, amount: '7500.00' });
 
+    await this.reportsDemo.prepare(apiInbox.id, locale);
     await this.seedConversations(apiInbox.id);
+    await this.reportsDemo.rateSome(apiInbox.id);
+    await this.demoBots.seed({ locale, inboxId: webchat.id, pipelineId: pipeline.id, stageId: newLead.id });
 
     await this.activities.create({ type: 'task', subject: tr('demo.activity.call'), contactId: petr.id, dealId: kitchen.id, dueAt: new Date(Date.now() + DAY) }, null);
     await this.activities.create({ type: 'meeting', subject: tr('demo.activity.meeting'), contactId: anna.id, dueAt: new Date(Date.now() + 3 * DAY) }, null);

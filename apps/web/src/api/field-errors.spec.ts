@@ -36,4 +36,9 @@ describe('mapApiErrorToFields', () => {
     const body = { statusCode: 503, code: 'service_unavailable', message: 'Try again in a few seconds.' };
     expect(mapApiErrorToFields(body, contactFields, body.message)).toEqual({ fields: {}, form: 'Try again in a few seconds.' });
   });
+
+  it('places a domain error next to the field its details name', () => {
+    const body = { statusCode: 409, code: 'duplicate_short_code', message: 'The short code /greet is taken.', field: 'shortCode' };
+    expect(mapApiErrorToFields(body, ['shortCode', 'name'], body.message)).toEqual({ fields: { shortCode: 'The short code /greet is taken.' }, form: null });
+  });
 });

@@ -50,5 +50,6 @@ function domainErrorField(body: ApiErrorBody): string | null {
   if (body.code === 'duplicate_name') return 'name';
   if (body.code === 'invalid_snooze') return 'snoozedUntil';
   if (body.code === 'stage_not_in_pipeline') return 'stageId';
+  if (typeof body.field === 'string') return body.field;
   return null;
 }

@@ -145,7 +145,12 @@ export type LiveEventType =
   | 'message.created'
   | 'message.updated'
   | 'typing'
-  | 'presence';
+  | 'presence'
+  /** A bot session of a conversation started, handed off, ended or was stopped. */
+  | 'bot.session.changed'
+  | 'sla.warning'
+  | 'sla.breached'
+  | 'sla.hit';
 
 export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'conversation.created',
@@ -156,6 +161,10 @@ export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'message.updated',
   'typing',
   'presence',
+  'bot.session.changed',
+  'sla.warning',
+  'sla.breached',
+  'sla.hit',
 ];
 
 export interface TypingPayload {

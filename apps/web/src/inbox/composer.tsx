@@ -6,9 +6,13 @@ import { useApp } from '../app-context.js';
 import { useShortcuts } from '../shortcut-bus.js';
 import { Icon } from '../ui/icons.js';
 import { useWorkspace } from '../workspace.js';
+import { insertTemplateText } from './template-filter.js';
+import { useTemplatePicker } from './template-picker.js';
 
 interface Props {
   conversationId: string;
+  /** The conversation's inbox: the template picker offers its own and the global templates. */
+  inboxId?: string;
   disabled: boolean;
   onSent(message: Message): void;
 }
@@ -20,7 +24,7 @@ interface LinkedFile {
   fileName: string;
 }
 
-export function Composer({ conversationId, disabled, onSent }: Props) {
+export function Composer({ conversationId, inboxId, disabled, onSent }: Props) {
   const { t, notify } = useApp();
   const { live } = useWorkspace();
   const [text, setText] = useState('');
@@ -33,6 +37,14 @@ export function Composer({ conversationId, disabled, onSent }: Props) {
   const input = useRef<HTMLTextAreaElement>(null);
   const typing = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const picker = useTemplatePicker({
+    conversationId,
+    inboxId,
+    onInsert: (rendered, fromSlash) => {
+      setText((current) => insertTemplateText(current, rendered, fromSlash));
+      input.current?.focus();
+    },
+  });
 
   const stopTyping = () => {
     clearTimeout(idle.current);
@@ -52,6 +64,7 @@ export function Composer({ conversationId, disabled, onSent }: Props) {
   const onType = (value: string) => {
     setText(value);
     setError(null);
+    picker.followText(value);
     if (note) return;
     if (!typing.current && value.trim()) {
       typing.current = true;
@@ -84,6 +97,7 @@ export function Composer({ conversationId, disabled, onSent }: Props) {
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (picker.onKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void send();
@@ -154,6 +168,7 @@ export function Composer({ conversationId, disabled, onSent }: Props) {
           </button>
         </div>
       ) : null}
+      {picker.element}
       <textarea
         ref={input}
         className="composer__input"
@@ -174,6 +189,9 @@ export function Composer({ conversationId, disabled, onSent }: Props) {
       <div className="composer__bar">
         <button type="button" className="btn btn--ghost" onClick={() => setLinking((v) => !v)} aria-expanded={linking} title={t('ui.composer.attach')}>
           <Icon name="clip" /> <span className="hide-narrow">{t('ui.composer.attach')}</span>
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={picker.openWithButton} aria-expanded={picker.open} title={t('ui.picker.open')}>
+          <Icon name="note" /> <span className="hide-narrow">{t('ui.picker.open')}</span>
         </button>
         <span className="composer__hint muted">{t('ui.composer.hint')}</span>
         <button type="submit" className="btn btn--primary" disabled={sending || (!text.trim() && files.length === 0)}>

@@ -6,6 +6,7 @@ import { Avatar, ChannelIcon, Empty, Spinner } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { useNow } from '../ui/use-now.js';
 import { useWorkspace } from '../workspace.js';
+import { SlaBadge } from './sla-badge.js';
 import { waitingSince, type InboxTab, type ListFilters, type ListState } from './list-state.js';
 
 const TABS: Array<{ tab: InboxTab; label: 'ui.inbox.tab.mine' | 'ui.inbox.tab.unassigned' | 'ui.inbox.tab.all' }> = [
@@ -163,6 +164,7 @@ function ConversationRow({ conversation: c, selected, onOpen }: { conversation: 
                 <Icon name="clock" size={11} /> {waiting}
               </span>
             ) : null}
+            <SlaBadge conversation={c} />
             {c.status !== 'open' ? <span className={`chip chip--${c.status}`}>{t(`ui.status.${c.status}`)}</span> : null}
             {c.priority ? <span className={`chip chip--prio-${c.priority}`}>{t(`ui.priority.${c.priority}`)}</span> : null}
             {c.labels.slice(0, 3).map((label) => (

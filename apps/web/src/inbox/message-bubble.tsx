@@ -92,9 +92,19 @@ export function TimelineItem({ entry, contactName, onRetry }: { entry: TimelineE
   const tick = deliveryTick(m);
   const author = m.messageType === 'incoming' ? contactName : m.senderType === 'bot' ? t('ui.thread.bot') : userName(m.senderId) || t('ui.thread.agent');
   return (
-    <article className={`bubble bubble--${m.messageType}`} data-message-id={m.id} aria-label={m.messageType === 'note' ? t('ui.thread.private_note') : author}>
+    <article
+      className={`bubble bubble--${m.messageType}${m.senderType === 'bot' ? ' bubble--bot' : ''}`}
+      data-message-id={m.id}
+      data-sender-type={m.senderType}
+      aria-label={m.messageType === 'note' ? t('ui.thread.private_note') : author}
+    >
       <header className="bubble__author">
         {m.messageType === 'note' ? <span className="chip chip--note">{t('ui.thread.private_note')}</span> : null}
+        {m.senderType === 'bot' ? (
+          <span className="bots-mark" title={t('ui.bots.sent_by_bot')}>
+            <Icon name="bot" size={12} />
+          </span>
+        ) : null}
         {author}
       </header>
       {m.content ? <p className="bubble__text">{m.content}</p> : null}

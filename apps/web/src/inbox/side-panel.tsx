@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
 import type { Conversation, Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { BotSessionCard } from '../bots/bot-session-card.js';
 import { ActivityList } from '../crm/activity-list.js';
 import { ContactCard } from '../crm/contact-card.js';
 import { DealBox } from '../deals/deal-box.js';
@@ -27,6 +28,7 @@ export function SidePanel({ conversation, onChange, onClose }: Props) {
         </button>
       </div>
       <ContactCard contactId={conversation.contactId} linkToPage onSaved={(contact) => onChange({ ...conversation, contact: { id: contact.id, name: contact.name } })} />
+      <BotSessionCard conversationId={conversation.id} />
       <section className="card">
         <h3 className="card__label">{t('ui.deal.title')}</h3>
         <DealBox conversation={conversation} onChange={onChange} />

@@ -12,6 +12,7 @@ import { Composer } from './composer.js';
 import { AssignActions, StatusActions } from './conversation-actions.js';
 import { TimelineItem } from './message-bubble.js';
 import { prependPage, upsertMessage } from './thread-state.js';
+import { SlaBadge } from './sla-badge.js';
 
 interface Props {
   conversation: Conversation;
@@ -144,7 +145,7 @@ export function Thread({ conversation, onChange, onBack, onPanel, panelOpen }: P
         <div className="thread__title">
           <h2>{contactName}</h2>
           <p className="muted">
-            <ChannelIcon type={inbox?.type} title={inbox?.name} /> {inbox?.name}
+            <ChannelIcon type={inbox?.type} title={inbox?.name} /> {inbox?.name} <SlaBadge conversation={conversation} size="head" />
           </p>
         </div>
         <StatusActions conversation={conversation} onChange={onChange} />
@@ -188,7 +189,7 @@ export function Thread({ conversation, onChange, onBack, onPanel, panelOpen }: P
           </>
         ) : null}
       </div>
-      <Composer conversationId={id} disabled={false} onSent={onSent} />
+      <Composer conversationId={id} inboxId={conversation.inboxId} disabled={false} onSent={onSent} />
     </div>
   );
 }

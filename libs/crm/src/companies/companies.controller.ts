@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
+import { Roles } from '@app/auth';
 import { idSchema } from '@app/common';
 import { createCompanySchema, listCompaniesSchema, updateCompanySchema } from './dto/company.dto.js';
 import { CompaniesService } from './companies.service.js';
@@ -35,6 +36,7 @@ export class CompaniesController {
   }
 
   @Delete(':id')
+  @Roles('admin', 'supervisor')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a company; its contacts and deals stay, without the company.' })
   async delete(@Param('id', { schema: idSchema }) id: string): Promise<void> {

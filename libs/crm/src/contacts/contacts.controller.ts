@@ -1,15 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { z } from 'zod';
-import { Roles } from '@app/auth';
-import { idSchema } from '@app/common';
+import { z } from 'zod';
+import { CurrentUser, Roles, type AuthUser } from '@app/auth';
+import { DomainException, ErrorCode, idSchema } from '@app/common';
 import { createContactSchema, listContactsSchema, mergeContactSchema, updateContactSchema } from './dto/contact.dto.js';
+import { booleanQuery } from '../shared/query.js';
+import { ContactErasure } from './contact-erasure.js';
 import { ContactsService } from './contacts.service.js';
+
+const deleteContactQuerySchema = z.object({ erase: booleanQuery.optional() });
 
 @ApiTags('contacts')
 @Controller('contacts')
 export class ContactsController {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Contacts, newest first: search by name, phone (digits are enough), e-mail or tag; filter by tag, company, blocked.' })
@@ -38,9 +46,20 @@ export class ContactsController {
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin', 'supervisor')
-  @ApiOperation({ summary: 'Delete a contact with its identities and conversations (administrators and supervisors).' })
-  async delete(@Param('id', { schema: idSchema }) id: string): Promise<void> {
-    await this.contacts.delete(id);
+  @ApiOperation({
+    summary:
+      'Delete a contact with its identities and conversations (administrators and supervisors). With erase=true (administrators): also the stored files, activities and event logs about them; deals stay, unlinked; audited.',
+  })
+  async delete(
+    @CurrentUser() user: AuthUser,
+    @Param('id', { schema: idSchema }) id: string,
+    @Query({ schema: deleteContactQuerySchema }) query: z.output<typeof deleteContactQuerySchema>,
+    @Ip() ip: string,
+  ): Promise<void> {
+    if (!query.erase) return this.contacts.delete(id);
+    if (user.role !== 'admin') throw new DomainException(ErrorCode.Forbidden);
+    // The erasure spans conversations and files, which live in a module that depends on this one.
+    await this.moduleRef.get(ContactErasure, { strict: false }).erase(id, user, ip);
   }
 
   @Post(':id/merge')

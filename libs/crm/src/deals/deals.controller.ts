@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
+import { Roles } from '@app/auth';
 import { idSchema } from '@app/common';
 import { createDealSchema, listDealsSchema, moveDealSchema, updateDealSchema } from './dto/deal.dto.js';
 import { DealsService } from './deals.service.js';
@@ -44,6 +45,7 @@ export class DealsController {
   }
 
   @Delete(':id')
+  @Roles('admin', 'supervisor')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a deal with its line items and activities.' })
   async delete(@Param('id', { schema: idSchema }) id: string): Promise<void> {

@@ -37,7 +37,7 @@ export class AttachmentsService {
     const user = signed ? undefined : await this.auth.authenticate(request.headers);
     const found = await this.repository.findWithInbox(id);
     if (!found) throw notFound('entity.attachment', id);
-    if (user) await this.access.assertAccess(user, found.inboxId);
+    if (user) await this.access.assertVisible(user, found.inboxId, 'entity.attachment', id);
     const { attachment } = found;
     const sizeBytes = attachment.storageKey ? await this.storage.sizeOf(attachment.storageKey) : undefined;
     if (!attachment.storageKey || sizeBytes === undefined) {

@@ -30,12 +30,12 @@ export class CallRecordingsService {
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
   ) {}
 
-  /** 404 for an unknown call or one without a recording, 403 when the call's inbox is not the agent's. */
+  /** 404 for an unknown call, one without a recording, and one in an inbox that is not the agent's. */
   async fetch(user: AuthUser, activityId: string): Promise<CallRecording> {
     const activity = await this.activities.get(activityId);
     const conversation = activity.type === 'call' && activity.conversationId ? await this.conversations.findById(activity.conversationId) : undefined;
     if (!conversation) throw notFound('entity.recording', activityId);
-    await this.access.assertAccess(user, conversation.inboxId);
+    await this.access.assertVisible(user, conversation.inboxId, 'entity.recording', activityId);
     const location = openRecording(this.box, activity.metadata.recordingSealed);
     if (!location) throw notFound('entity.recording', activityId);
     const inbox = await this.inboxes.findOrThrow(conversation.inboxId);

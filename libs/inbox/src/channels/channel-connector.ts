@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChannelConfigError, ChannelError, type ChannelAdapter, type ConnectContext } from '@channel-adapters/core';
-import { DomainException, ErrorCode } from '@app/common';
+import { DomainException, ErrorCode, requestContext } from '@app/common';
 import type { Inbox, InboxType } from '@app/db';
+import { en, t, type MessageKey } from '@app/i18n';
 import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
 import { InboxSettingsService } from '../inbox-settings.service.js';
 import { publicWebhookUrlOf } from '../inbox-view.js';
@@ -38,9 +39,7 @@ export class ChannelConnector {
       const result = await adapter.connect(context);
       return await this.settings.withConnected(type, stored, result.settings ?? {});
     } catch (error) {
-      if (error instanceof ChannelConfigError || error instanceof ChannelError) {
-        throw new DomainException(ErrorCode.ChannelConfigInvalid, { params: { reason: error.reason }, details: { field: 'settings', reason: error.reason } });
-      }
+      if (error instanceof ChannelConfigError || error instanceof ChannelError) throw configInvalid(error);
       throw error;
     }
   }
@@ -59,4 +58,19 @@ export class ChannelConnector {
   private adapterOf(type: InboxType): ChannelAdapter | undefined {
     return this.adapters.has(type) ? this.adapters.get(type) : undefined;
   }
+}
+
+/**
+ * The channel's reason in the administrator's language where the channel names it by catalog key, and
+ * beside the settings field to correct where the channel names one, so a form can show it there.
+ */
+function configInvalid(error: ChannelConfigError | ChannelError): DomainException {
+  const reasonKey = error.reasonKey && error.reasonKey in en ? (error.reasonKey as MessageKey) : undefined;
+  const field = error instanceof ChannelConfigError && error.field ? `settings.${error.field}` : 'settings';
+  const reason = reasonKey ? t(reasonKey, {}, requestContext.locale()) : error.reason;
+  return new DomainException(ErrorCode.ChannelConfigInvalid, {
+    params: { reason: reasonKey ?? error.reason },
+    details: { field, reason },
+    ...(field !== 'settings' ? { errors: [{ field, message: reason }] } : {}),
+  });
 }

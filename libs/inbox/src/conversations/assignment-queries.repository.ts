@@ -25,6 +25,8 @@ export class AssignmentQueriesRepository {
         and(
           eq(conversations.status, 'open'),
           isNull(conversations.assigneeId),
+          // A bot has the conversation: it enters the queue when the bot hands it over.
+          sql`(${conversations.attributes} -> 'routingHold') is null`,
           or(
             scope.inboxIds.length ? inArray(conversations.inboxId, scope.inboxIds) : undefined,
             scope.teamIds.length ? inArray(conversations.teamId, scope.teamIds) : undefined,

@@ -37,6 +37,17 @@ export interface AssignmentScope {
   assign(conversation: Conversation, change: AutomaticAssignment): Promise<Conversation>;
 }
 
+/** Something other than a person has the conversation (a bot session): automatic assignment leaves it alone. */
+export interface RoutingHold {
+  by: 'bot';
+  sessionId: string;
+}
+
+export function routingHoldOf(conversation: Pick<Conversation, 'attributes'>): RoutingHold | null {
+  const hold = conversation.attributes?.routingHold as RoutingHold | undefined;
+  return hold && typeof hold === 'object' ? hold : null;
+}
+
 export interface AutomatedPost {
   text: string | null;
   attachments?: { url: string; fileName?: string; contentType?: string }[];
@@ -62,6 +73,11 @@ export class ConversationAutomationService {
 
   find(id: string): Promise<Conversation | undefined> {
     return this.conversations.findById(id);
+  }
+
+  /** Where to talk about a deal: its latest conversation, else the latest one with its contact. */
+  async latestForDeal(dealId: string, contactId: string | null): Promise<Conversation | undefined> {
+    return (await this.conversations.latestOf({ dealId })) ?? (contactId ? await this.conversations.latestOf({ contactId }) : undefined);
   }
 
   /** Open conversations per assignee, now. */
@@ -117,6 +133,35 @@ export class ConversationAutomationService {
       }
       changes.emit({ name: 'message.created', data: { message, conversation: updated, hidden: false } });
       return payload;
+    });
+  }
+
+  /**
+   * Keeps automatic assignment away from the conversation while a bot talks (hold), or gives it back
+   * (null); releasing only removes the hold it was given, so a newer session's hold stays.
+   */
+  async setRoutingHold(conversationId: string, hold: RoutingHold | null, releasing?: string): Promise<Conversation | null> {
+    return this.uow.run(async (tx) => {
+      const conversation = await this.conversations.findForUpdate(tx, conversationId);
+      if (!conversation) return null;
+      const current = routingHoldOf(conversation);
+      if (!hold && (!current || (releasing && current.sessionId !== releasing))) return conversation;
+      const { routingHold: _previous, ...rest } = conversation.attributes;
+      return this.conversations.update(tx, conversationId, { attributes: hold ? { ...rest, routingHold: hold } : rest });
+    });
+  }
+
+  /**
+   * A bot writes first in a resolved conversation (feedback after a delivery): it becomes pending, so
+   * the customer's answer lands in it instead of opening a new one; their answer makes it open again.
+   */
+  async reopenAsPending(conversationId: string): Promise<Conversation | null> {
+    return this.uow.run(async (tx, changes) => {
+      const conversation = await this.conversations.findForUpdate(tx, conversationId);
+      if (!conversation || conversation.status !== 'resolved') return conversation ?? null;
+      const updated = await this.conversations.update(tx, conversationId, { status: 'pending', resolvedAt: null });
+      changes.announce(await this.service.conversationEvent(tx, 'conversation.updated', updated));
+      return updated;
     });
   }
 

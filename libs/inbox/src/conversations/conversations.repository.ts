@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, exists, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { contacts, conversations, InjectDb, likePattern, messages, type Conversation, type Db } from '@app/db';
 
 import type { Executor } from '@app/db';
@@ -114,16 +114,14 @@ export class ConversationsRepository {
     if (filters.label) conditions.push(sql`${conversations.labels} @> ARRAY[${filters.label}]::text[]`);
     if (filters.q) {
       const pattern = likePattern(filters.q);
+      // The matching ids come first from the trigram indexes (a small set), so the list reads only those
+      // conversations instead of probing every conversation's messages in activity order.
       conditions.push(
-        or(
-          like(contacts.searchText, pattern),
-          exists(
-            this.db
-              .select({ one: sql`1` })
-              .from(messages)
-              .where(and(eq(messages.conversationId, conversations.id), like(messages.searchText, pattern))),
-          ),
-        ),
+        sql`${conversations.id} in (
+          select ${messages.conversationId} from ${messages} where ${messages.searchText} like ${pattern}
+          union
+          select c2.id from ${conversations} c2 join ${contacts} k on k.id = c2.contact_id where k.search_text like ${pattern}
+        )`,
       );
     }
     const sortKey = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
@@ -148,6 +146,17 @@ export class ConversationsRepository {
   async inboxOf(id: string): Promise<string | null> {
     const [row] = await this.db.select({ inboxId: conversations.inboxId }).from(conversations).where(eq(conversations.id, id)).limit(1);
     return row?.inboxId ?? null;
+  }
+
+  /** The conversation with the latest activity among those about a deal, or else with a contact. */
+  async latestOf(where: { dealId: string } | { contactId: string }): Promise<Conversation | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(conversations)
+      .where('dealId' in where ? eq(conversations.dealId, where.dealId) : eq(conversations.contactId, where.contactId))
+      .orderBy(sql`${conversations.lastMessageAt} desc nulls last`, desc(conversations.id))
+      .limit(1);
+    return row;
   }
 
   /** Conversations due to wake from snooze, for the wake-up sweep. */

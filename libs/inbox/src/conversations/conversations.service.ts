@@ -12,6 +12,7 @@ import { InboxesService } from '../inboxes.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { UnitOfWork, type ChangeSet } from '../unit-of-work.js';
 import { decodeConversationCursor, encodeConversationCursor } from './conversation-cursor.js';
+import { ConversationViewExtensions } from './conversation-view-extensions.js';
 import { previewOf, toConversationPayload, toMessagePayload } from './conversation-views.js';
 import { ConversationsRepository, type Executor } from './conversations.repository.js';
 import type { AssignmentInput, AttributesInput, ListConversationsQuery, ReplyInput, StatusInput } from './dto/conversation.dto.js';
@@ -33,6 +34,7 @@ export class ConversationsService {
     @InjectJobQueue() private readonly queue: JobQueue,
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
     @Inject(ATTACHMENT_URLS) private readonly attachmentUrls: AttachmentUrls,
+    private readonly viewExtensions: ConversationViewExtensions,
   ) {}
 
   async list(user: AuthUser, query: ListConversationsQuery) {
@@ -56,7 +58,7 @@ export class ConversationsService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => toConversationPayload(r.conversation, r.contact)),
+      items: await this.viewExtensions.extend(page.map((r) => toConversationPayload(r.conversation, r.contact))),
       nextCursor:
         rows.length > query.limit && last
           ? encodeConversationCursor({ lastMessageAt: (last.conversation.lastMessageAt ?? last.conversation.createdAt).toISOString(), id: last.conversation.id })
@@ -68,7 +70,8 @@ export class ConversationsService {
     const conversation = await this.requireVisible(user, id);
     const inbox = await this.inboxes.findOrThrow(conversation.inboxId);
     const contact = await this.conversations.contactSummary(undefined, conversation.contactId);
-    return { ...toConversationPayload(conversation, contact), inbox: { id: inbox.id, type: inbox.type, name: inbox.name } };
+    const [view] = await this.viewExtensions.extend([toConversationPayload(conversation, contact)]);
+    return { ...view, inbox: { id: inbox.id, type: inbox.type, name: inbox.name } };
   }
 
   async messagesPage(user: AuthUser, id: string, cursor: string | undefined, limit: number) {
@@ -301,11 +304,11 @@ export class ConversationsService {
     await this.access.assertAccess(user, inboxId);
   }
 
-  /** 404 for an unknown id, 403 for a conversation of an inbox the agent is not a member of. */
+  /** 404 for an unknown id and for a conversation of an inbox the agent is not a member of alike. */
   private async requireVisible(user: AuthUser, id: string): Promise<Conversation> {
     const conversation = await this.conversations.findById(id);
     if (!conversation) throw notFound('entity.conversation', id);
-    await this.access.assertAccess(user, conversation.inboxId);
+    await this.access.assertVisible(user, conversation.inboxId, 'entity.conversation', id);
     return conversation;
   }
 

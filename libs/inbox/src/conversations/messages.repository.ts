@@ -75,6 +75,17 @@ export class MessagesRepository {
       .limit(limit);
   }
 
+  /** The conversation's oldest reply still waiting for delivery: replies leave in the order they were written. */
+  async oldestQueued(conversationId: string): Promise<Message | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued')))
+      .orderBy(asc(messages.id))
+      .limit(1);
+    return row;
+  }
+
   /** Outbound messages still waiting for delivery (the transactional outbox). */
   async queuedIds(olderThan: Date, limit: number): Promise<string[]> {
     const rows = await this.db

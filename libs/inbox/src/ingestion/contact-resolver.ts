@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
 import type { InboundContact } from '@channel-adapters/core';
@@ -96,11 +97,13 @@ export class ContactResolver {
     }
   }
 
+  /** What the channel tells now replaces what it told before; attributes it does not mention stay. */
   private async refreshIdentity(tx: Executor, identity: ContactIdentity, inbound: InboundContact): Promise<ContactIdentity> {
     const username = inbound.username ?? identity.username;
     const displayName = inbound.name ?? identity.displayName;
-    if (username === identity.username && displayName === identity.displayName) return identity;
-    const [updated] = await tx.update(contactIdentities).set({ username, displayName }).where(eq(contactIdentities.id, identity.id)).returning();
+    const attributes = { ...identity.attributes, ...inbound.attributes };
+    if (username === identity.username && displayName === identity.displayName && isDeepStrictEqual(attributes, identity.attributes)) return identity;
+    const [updated] = await tx.update(contactIdentities).set({ username, displayName, attributes }).where(eq(contactIdentities.id, identity.id)).returning();
     return updated;
   }
 }

@@ -45,6 +45,11 @@ export class InboundFilterSlot implements InboundFilter {
     this.filter = filter;
   }
 
+  /** The filter installed now, for one that adds its own rules in front of it. */
+  get installed(): InboundFilter {
+    return this.filter;
+  }
+
   check(tx: Executor, input: InboundFilterInput): Promise<InboundVerdict> {
     return this.filter.check(tx, input);
   }

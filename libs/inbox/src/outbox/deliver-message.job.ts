@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
 import { ChannelError, type ChannelRateLimit, type OutboundMessage } from '@channel-adapters/core';
 import { contactIdentities, contacts, InjectDb, type Db, type Message } from '@app/db';
+import { en, t, type MessageKey } from '@app/i18n';
 import { InjectRateLimiter, JobName, OnJob, PermanentJobError, RetryAfterError, type DeliverMessageJobData, type JobContext, type RateLimiter } from '@app/queue';
 import { FileStorage } from '../attachments/file-storage.service.js';
 import { CHANNEL_ADAPTERS, INBOX_RUNTIME, type ChannelAdapters, type InboxRuntimeOptions } from '../channel-adapters.port.js';
@@ -11,6 +12,9 @@ import { MessagesRepository } from '../conversations/messages.repository.js';
 import { publicWebhookUrlOf } from '../inbox-view.js';
 import { InboxesService } from '../inboxes.service.js';
 import { UnitOfWork } from '../unit-of-work.js';
+
+/** How soon a reply looks again whether the earlier replies of its conversation have left. */
+const EARLIER_REPLY_WAIT_MS = 100;
 
 /** Delivers one queued reply through its channel's adapter; safe to run again for the same message. */
 @Injectable()
@@ -29,13 +33,26 @@ export class DeliverMessageJob {
     private readonly storage: FileStorage,
   ) {}
 
+  /**
+   * The channel's rate-limit keys of replies waiting for their turn, so that a job woken only to be told
+   * to wait again costs no query (a burst to one chat wakes many jobs each second).
+   */
+  private readonly waiting = new Map<string, ChannelRateLimit[]>();
+
   @OnJob(JobName.DeliverMessage)
   async handle({ messageId }: DeliverMessageJobData, ctx: JobContext): Promise<void> {
     const message = await this.messages.findById(messageId);
     // Already delivered, failed, or removed: a repeated job has nothing left to do.
-    if (!message || message.status !== 'queued') return;
+    if (!message || message.status !== 'queued') return void this.waiting.delete(messageId);
+    // Replies leave in the order they were written: one waits, without taking a turn of the channel's
+    // limit, while an earlier reply of its conversation is still queued. Each job sends only its own
+    // reply, so two jobs running at once can never send the same one twice.
+    const oldest = await this.messages.oldestQueued(message.conversationId);
+    if (oldest && oldest.id !== message.id) throw new RetryAfterError(EARLIER_REPLY_WAIT_MS, 'an earlier reply of the conversation goes first');
+    const known = this.waiting.get(messageId);
+    const granted = known ? await this.acquire(messageId, known) : false;
     const conversation = await this.conversations.findById(message.conversationId);
-    if (!conversation) return;
+    if (!conversation) return void this.waiting.delete(messageId);
     const inbox = await this.inboxes.findOrThrow(message.inboxId);
     if (!this.adapters.has(inbox.type)) return this.markFailed(message, `No adapter for ${inbox.type} channels`);
     const adapter = this.adapters.get(inbox.type);
@@ -43,25 +60,35 @@ export class DeliverMessageJob {
       const settings = this.inboxes.settingsOf(inbox);
       const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
       const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
-      await this.waitForRateLimits(inbox.id, adapter.rateLimits?.(outbound, context) ?? []);
+      if (!granted) {
+        const limits = (adapter.rateLimits?.(outbound, context) ?? []).map((limit) => ({ ...limit, key: `${inbox.id}:${limit.key}` }));
+        await this.acquire(messageId, limits);
+      }
       const result = await adapter.send(outbound, context);
       await this.markSent(message, result.externalId);
     } catch (error) {
+      if (!(error instanceof RetryAfterError)) this.waiting.delete(messageId);
       await this.onFailure(message, error, ctx, conversation.contactIdentityId);
     }
+    this.waiting.delete(messageId);
   }
 
-  /** Within the channel's limits (shared by every process through Redis) the send goes ahead; beyond them the job waits without using an attempt. */
-  private async waitForRateLimits(inboxId: string, limits: ChannelRateLimit[]): Promise<void> {
-    const waitMs = await this.rateLimiter.acquire(limits.map((limit) => ({ ...limit, key: `${inboxId}:${limit.key}` })));
-    if (waitMs > 0) throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
+  /**
+   * Within the channel's limits (shared by every process through Redis) the send goes ahead; beyond them
+   * the job is told to come back when the limit allows, without using an attempt.
+   */
+  private async acquire(messageId: string, limits: ChannelRateLimit[]): Promise<true> {
+    const waitMs = limits.length ? await this.rateLimiter.acquire(limits) : 0;
+    if (waitMs <= 0) return true;
+    this.waiting.set(messageId, limits);
+    throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
   }
 
   private async onFailure(message: Message, error: unknown, ctx: JobContext, identityId: string | null): Promise<void> {
     if (error instanceof RetryAfterError) throw error;
     if (error instanceof ChannelError) {
       if (error.identityFlags && identityId) await this.flagIdentity(identityId, error.identityFlags);
-      if (error.kind === 'permanent') return this.markFailed(message, error.message);
+      if (error.kind === 'permanent') return this.markFailed(message, this.reasonOf(error));
       if (error.kind === 'rate_limited') throw new RetryAfterError(error.retryAfterMs ?? 30_000);
     }
     const reason = error instanceof Error ? error.message : String(error);
@@ -69,6 +96,11 @@ export class DeliverMessageJob {
     await this.messages.update(this.db, message.id, { attempts: ctx.attempt, error: reason });
     this.logger.warn(`Delivery of ${message.id} failed (attempt ${ctx.attempt}/${ctx.maxAttempts}): ${reason}`);
     throw error instanceof PermanentJobError ? error : new Error(reason);
+  }
+
+  /** A reason the channel names by catalog key is shown in the product's language; others as the channel wrote them. */
+  private reasonOf(error: ChannelError): string {
+    return error.reasonKey && error.reasonKey in en ? t(error.reasonKey as MessageKey, {}, this.runtime.defaultLocale) : error.message;
   }
 
   /** What the failure taught about the recipient (they blocked the bot) is kept on their channel identity. */
@@ -90,7 +122,7 @@ export class DeliverMessageJob {
     return {
       messageId: message.id,
       conversationId: message.conversationId,
-      contact: { externalId: identity?.externalId ?? contactId, phone: contact?.phones[0], email: contact?.emails[0], name: contact?.name },
+      contact: { externalId: identity?.externalId ?? contactId, phone: contact?.phones[0], email: contact?.emails[0], name: contact?.name, attributes: identity?.attributes },
       threadKey: threadKey ?? undefined,
       text: message.content ?? undefined,
       attachments: await Promise.all(

@@ -43,6 +43,8 @@ export interface VisitorMessage {
   from: 'visitor' | 'agent';
   text: string | null;
   attachments: Array<{ fileName: string; contentType: string; url: string | null }>;
+  /** Rows of quick answers (a bot's buttons): tapping one sends its text as the visitor's message; a url button opens the link. */
+  buttons?: Array<Array<{ id: string; text: string; url?: string }>>;
   createdAt: string;
 }
 

@@ -63,5 +63,12 @@ describe('toVisitorMessage', () => {
   it('shows agent and bot replies as the company side without a clientId', () => {
     const reply = toVisitorMessage(message({ messageType: 'outgoing', senderType: 'user', externalId: '01900000-0000-7000-8000-000000000001' }));
     expect(reply).toMatchObject({ from: 'agent', clientId: null, createdAt: '2025-03-01T12:00:00.000Z' });
+    expect(reply.buttons).toBeUndefined();
+  });
+
+  it('gives a bot reply its buttons as quick answers', () => {
+    const buttons = [[{ id: 'yes', text: 'Да' }, { id: 'site', text: 'Сайт', url: 'https://example.com' }]];
+    const reply = toVisitorMessage(message({ messageType: 'outgoing', senderType: 'bot', contentAttributes: { buttons } }));
+    expect(reply.buttons).toEqual(buttons);
   });
 });

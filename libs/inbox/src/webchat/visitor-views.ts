@@ -54,6 +54,7 @@ export function toVisitorMessage(message: Message, attachments: Attachment[] = [
     from: fromVisitor ? 'visitor' : 'agent',
     text: message.content,
     attachments: attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, url: a.externalUrl })),
+    ...(!fromVisitor && Array.isArray(message.contentAttributes.buttons) ? { buttons: message.contentAttributes.buttons as VisitorMessage['buttons'] } : {}),
     createdAt: message.createdAt.toISOString(),
   };
 }

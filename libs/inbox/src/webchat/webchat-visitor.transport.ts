@@ -69,6 +69,7 @@ function agentMessage(message: OutboundMessage, sentAt: Date): VisitorMessage {
     from: 'agent',
     text: message.text ?? null,
     attachments: (message.attachments ?? []).map((a) => ({ fileName: a.fileName, contentType: a.contentType, url: a.url ?? null })),
+    ...(message.buttons?.length ? { buttons: message.buttons } : {}),
     createdAt: sentAt.toISOString(),
   };
 }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import type { AssignmentPolicy, Conversation, Executor } from '@app/db';
-import { ConversationAutomationService, type AssignmentScope, type ThreadNote } from '@app/inbox';
+import { ConversationAutomationService, routingHoldOf, type AssignmentScope, type ThreadNote } from '@app/inbox';
 import { InjectJobQueue, JobName, type JobQueue } from '@app/queue';
 import { PresenceRepository } from '../presence/presence.repository.js';
 import { freshnessOf, ROUTING_OPTIONS, type RoutingModuleOptions } from '../routing.options.js';
@@ -56,12 +56,12 @@ export class AssignmentService {
   async route(conversationId: string): Promise<string | null> {
     // Most conversations of manual inboxes need no decision: skip the lock that serialises decisions.
     const current = await this.automation.find(conversationId);
-    if (!current || current.status !== 'open' || current.assigneeId) return null;
+    if (!current || current.status !== 'open' || current.assigneeId || routingHoldOf(current)) return null;
     const { policy, teamId } = policyScopeOf(indexPolicies(await this.policies.enabled()), current);
     if (!policy || (policy.kind === 'manual' && teamId === current.teamId)) return null;
     return this.inTransaction(async (rt) => {
       const conversation = await rt.scope.lock(conversationId);
-      if (!conversation || conversation.status !== 'open' || conversation.assigneeId) return null;
+      if (!conversation || conversation.status !== 'open' || conversation.assigneeId || routingHoldOf(conversation)) return null;
       return this.assignOne(rt, conversation);
     });
   }

@@ -67,9 +67,13 @@ export class RuleActions {
         await this.queue.add<AutomationWebhookJobData>(JobName.AutomationWebhook, { deliveryId: delivery.id }, { jobId: delivery.id });
         return { deliveryId: delivery.id, url: action.url };
       }
-      case 'start_bot_flow':
-        // Bot flows are not part of the product yet: the request is kept in the run log for them to pick up.
-        return { flowId: action.flowId, status: 'recorded' };
+      case 'start_bot_flow': {
+        // Bot flows run in their own module, which takes the job: routing does not depend on it.
+        const conversationId = ctx.conversationId ?? null;
+        if (!conversationId && !ctx.dealId) throw new ActionSkipped('There is no conversation or deal to start the bot in');
+        await this.queue.add(JobName.BotFlowStart, { flowId: action.flowId, conversationId, dealId: ctx.dealId ?? null }, { jobId: `bot-start:${action.flowId}:${conversationId ?? ctx.dealId}:${ctx.runId}` });
+        return { flowId: action.flowId, status: 'queued' };
+      }
     }
   }
 

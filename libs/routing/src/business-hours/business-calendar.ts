@@ -134,3 +134,30 @@ export function businessSecondsBetween(schedule: BusinessSchedule, from: Date, t
   }
   return Math.round(total / 1000);
 }
+
+/** The moment `seconds` of opening hours after `from` have passed (null: the business never opens within a year). */
+export function addBusinessSeconds(schedule: BusinessSchedule, from: Date, seconds: number): Date | null {
+  let left = seconds * 1000;
+  const a = from.getTime();
+  const first = localDateOf(a, schedule.timeZone);
+  for (let i = 0; i <= SEARCH_DAYS; i++) {
+    for (const [start, end] of intervalsOn(schedule, addDays(first, i))) {
+      const open = Math.max(start, a);
+      if (end <= open) continue;
+      if (end - open >= left) return new Date(open + left);
+      left -= end - open;
+    }
+  }
+  return null;
+}
+
+/** The instant a local calendar date (`YYYY-MM-DD`) begins in the zone. */
+export function startOfLocalDate(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(zonedInstant({ year, month, day }, 0, timeZone));
+}
+
+/** The zone's offset from UTC at that instant, in minutes (Moscow: 180). */
+export function utcOffsetMinutes(at: Date, timeZone: string): number {
+  return Math.round(offsetMs(at.getTime(), timeZone) / 60_000);
+}

@@ -17,8 +17,11 @@ export const visitorPageSchema = z
   .optional()
   .catch(undefined);
 
+/** Widget tokens are generated URL-safe; anything else (a NUL byte, say) cannot name a widget and never reaches the database. */
+export const widgetTokenSchema = z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/);
+
 export const visitorHandshakeSchema = z.object({
-  widgetToken: z.string().trim().min(1).max(200),
+  widgetToken: widgetTokenSchema,
   visitorToken: z.string().max(200).optional().catch(undefined),
   page: visitorPageSchema,
 });
@@ -42,4 +45,3 @@ export type SendMessageInput = z.output<typeof sendMessageSchema>;
 export type ContactUpdateInput = z.output<typeof contactUpdateSchema>;
 export type VisitorHandshakeInput = z.output<typeof visitorHandshakeSchema>;
 
-export const widgetTokenSchema = z.string().trim().min(1).max(200);

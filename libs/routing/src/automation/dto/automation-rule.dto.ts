@@ -66,7 +66,7 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('change_deal_stage'), stageId: z.uuid() }),
   /** POSTs the event as JSON, signed (X-Omnibox-Signature: sha256=HMAC(secret, timestamp + "." + body)), retried with backoff. */
   z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }).max(2000) }),
-  /** Recorded with the run; bot flows pick it up once they exist. */
+  /** Starts the published bot flow (its id) in the conversation, or in the latest conversation of the deal. */
   z.object({ type: z.literal('start_bot_flow'), flowId: z.string().trim().min(1).max(100) }),
 ]);
 export type RuleAction = z.output<typeof ruleActionSchema>;

@@ -1,0 +1,10 @@
+export * from './bot-flow.contract.js';
+export { BotsModule, type BotsModuleOptions } from './bots.module.js';
+export { BotFlowsService } from './flows/bot-flows.service.js';
+export { ProductsService } from './products/products.service.js';
+export { BotRuntimeService } from './sessions/bot-runtime.service.js';
+export { StaffBotService, type NewOrderNotice, type SlaBreachNotice } from './staff-bot/staff-bot.service.js';
+export { DemoBots } from './seed/demo-bots.js';
+export { supportFlow, telegramShopFlow } from './seed/ready-flows.js';
+export { advance, initialState } from './engine/flow-engine.js';
+export type { EngineContext, EngineInput, EngineResult, EngineState, Effect } from './engine/engine.types.js';

@@ -1,0 +1,4 @@
+ALTER TABLE "conversation_facts" ADD COLUMN "status" text DEFAULT 'open' NOT NULL;--> statement-breakpoint
+CREATE INDEX "conversation_facts_open_idx" ON "conversation_facts" USING btree ("inbox_id","assignee_id") WHERE "conversation_facts"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "conversation_facts_awaiting_idx" ON "conversation_facts" USING btree ("awaiting_since") WHERE "conversation_facts"."awaiting_since" is not null and "conversation_facts"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "conversation_sla_running_idx" ON "conversation_sla" USING btree ("status") WHERE "conversation_sla"."status" in ('active', 'active_with_misses');

@@ -1,0 +1,1 @@
+ALTER TABLE "reply_times" ADD COLUMN "labels" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,12 @@
+export { ReportsModule } from './reports.module.js';
+export type { ReportsModuleOptions } from './reports.options.js';
+export { ReportsClock } from './clock.js';
+export { ReportsDemo } from './demo/reports-demo.js';
+export { SlaClockService } from './sla/sla-clock.service.js';
+export { SlaPoliciesService } from './sla/sla-policies.service.js';
+export type { SlaDueJobData } from './sla/sla-timers.js';
+export { ReportsService } from './reports/reports.service.js';
+export { CsatService } from './csat/csat.service.js';
+export type * from './reports.contract.js';
+export { TIMESERIES_METRICS, REPORT_GROUP_BY, BREAKDOWN_DIMENSIONS } from './reports.contract.js';
+export { reportQueries } from './report-queries.js';

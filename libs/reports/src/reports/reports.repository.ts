@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type SQL } from 'drizzle-orm';
+import { InjectDb, queryRows, type Db } from '@app/db';
+import type { BreakdownDimension, ReportGroupBy, Stat, TimeseriesMetric } from '../reports.contract.js';
+import { dealConditions, factConditions, factsMatch, hourlyConditions, inPeriod, replyConditions, statColumns, ts, type ReportFilters } from './report-filters.js';
+import type { ReportPeriod } from './report-period.js';
+
+type Row = Record<string, unknown>;
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
+export const statOf = (row: Row, prefix: string): Stat => ({ avg: numOrNull(row[`${prefix}_avg`]), p50: numOrNull(row[`${prefix}_p50`]), p90: numOrNull(row[`${prefix}_p90`]), count: num(row[`${prefix}_n`]) });
+
+export interface DealFigures {
+  leads: number;
+  won: number;
+  lost: number;
+  revenue: number;
+  salesCycleDays: number | null;
+  newCustomers: number;
+  customersInPeriod: number;
+  averageRelationshipMonths: number | null;
+  customersAtStart: number;
+  retained: number;
+}
+
+export interface PeriodFigures {
+  opened: number;
+  resolved: number;
+  firstResponse: Stat;
+  resolution: Stat;
+  reply: Stat;
+  repliesToResolve: number | null;
+  botResolutions: number;
+  botHandoffs: number;
+  incoming: number;
+  outgoing: number;
+  csatAverage: number | null;
+  csatResponses: number;
+  csatSatisfied: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  sla: { hit: number; missed: number; active: number };
+  deals: DealFigures;
+}
+
+export interface FunnelRow {
+  pipelineId: string;
+  stageId: string;
+  name: string;
+  entered: number;
+  avgDaysInStage: number | null;
+}
+
+export interface BreakdownFigures {
+  key: string;
+  label: string;
+  opened: number;
+  resolved: number;
+  firstResponse: Stat;
+  resolution: Stat;
+  reply: Stat;
+  csatAverage: number | null;
+  slaHit: number;
+  slaMissed: number;
+}
+
+const DIMENSION: Record<BreakdownDimension, { fact: SQL; reply: SQL }> = {
+  agent: { fact: sql`f.assignee_id::text`, reply: sql`r.agent_id::text` },
+  team: { fact: sql`f.team_id::text`, reply: sql`r.team_id::text` },
+  inbox: { fact: sql`f.inbox_id::text`, reply: sql`r.inbox_id::text` },
+  channel: { fact: sql`f.channel`, reply: sql`r.channel` },
+  label: { fact: sql`unnest(f.labels)`, reply: sql`unnest(r.labels)` },
+};
+
+/**
+ * Report queries over the rollups (conversation facts, reply times, hourly message counters, SLA events,
+ * ratings) and the deals; no query reads messages.
+ */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  /**
+   * Every one-row figure of the summary in one statement (one round trip): each part is its own index
+   * range scan (opened, resolved, first answered, replied, counted, rated, SLA events in the period).
+   */
+  async periodFigures(p: ReportPeriod, filters: ReportFilters): Promise<PeriodFigures> {
+    const business = filters.businessHours === true;
+    const where = factConditions(filters);
+    const parts = [
+      sql`select count(*)::int as opened, count(*) filter (where f.bot_handoff)::int as bot_handoffs from conversation_facts f where ${inPeriod(sql`f.opened_at`, p)} and ${where}`,
+      sql`select count(*)::int as resolved, ${statColumns(business ? sql`f.resolution_business_seconds` : sql`f.resolution_seconds`, sql`true`, 'resolution')},
+          avg(f.replies)::float8 as replies_to_resolve, count(*) filter (where f.bot_resolved)::int as bot_resolutions
+        from conversation_facts f where ${inPeriod(sql`f.resolved_at`, p)} and ${where}`,
+      sql`select ${statColumns(business ? sql`f.first_response_business_seconds` : sql`f.first_response_seconds`, sql`true`, 'first')}
+        from conversation_facts f where ${inPeriod(sql`f.first_response_at`, p)} and ${where}`,
+      sql`select ${statColumns(business ? sql`r.business_seconds` : sql`r.seconds`, sql`true`, 'reply')} from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}`,
+      sql`select coalesce(sum(h.incoming), 0)::int as incoming, coalesce(sum(h.outgoing), 0)::int as outgoing
+        from message_counts_hourly h where ${inPeriod(sql`h.bucket`, p)} and ${hourlyConditions(filters)}`,
+      sql`select avg(r.csat)::float8 as csat_avg, count(r.csat)::int as csat_n, count(*) filter (where r.csat >= 4)::int as csat_satisfied
+        from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)} and ${factsMatch('r', filters)}`,
+      sql`select count(*) filter (where r.nps >= 9)::int as promoters, count(*) filter (where r.nps between 7 and 8)::int as passives, count(*) filter (where r.nps <= 6)::int as detractors
+        from conversation_ratings r where ${inPeriod(sql`r.nps_at`, p)} and ${factsMatch('r', filters)}`,
+      sql`select count(*) filter (where e.event = 'hit')::int as sla_hit, count(*) filter (where e.event = 'breached')::int as sla_missed
+        from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning' and ${factsMatch('e', filters)}`,
+      sql`select count(*)::int as sla_active from conversation_sla s where s.status in ('active', 'active_with_misses') and ${factsMatch('s', filters)}`,
+      this.dealsSql(p, filters),
+    ];
+    const [row] = await queryRows<Row>(this.db, sql`select * from ${sql.join(parts.map((part, i) => sql`(${part}) ${sql.raw(`p${i}`)}`), sql` cross join `)}`);
+    return {
+      opened: num(row.opened),
+      resolved: num(row.resolved),
+      firstResponse: statOf(row, 'first'),
+      resolution: statOf(row, 'resolution'),
+      reply: statOf(row, 'reply'),
+      repliesToResolve: numOrNull(row.replies_to_resolve),
+      botResolutions: num(row.bot_resolutions),
+      botHandoffs: num(row.bot_handoffs),
+      incoming: num(row.incoming),
+      outgoing: num(row.outgoing),
+      csatAverage: numOrNull(row.csat_avg),
+      csatResponses: num(row.csat_n),
+      csatSatisfied: num(row.csat_satisfied),
+      promoters: num(row.promoters),
+      passives: num(row.passives),
+      detractors: num(row.detractors),
+      sla: { hit: num(row.sla_hit), missed: num(row.sla_missed), active: num(row.sla_active) },
+      deals: {
+        leads: num(row.leads),
+        won: num(row.won),
+        lost: num(row.lost),
+        revenue: num(row.revenue),
+        salesCycleDays: numOrNull(row.cycle_days),
+        newCustomers: num(row.new_customers),
+        customersInPeriod: num(row.customers),
+        averageRelationshipMonths: numOrNull(row.relationship_months),
+        customersAtStart: num(row.at_start),
+        retained: num(row.retained),
+      },
+    };
+  }
+
+  /** Leads, won and lost deals, revenue, cycle length; customers new, buying, retained from the previous period of the same length. */
+  private dealsSql(p: ReportPeriod, filters: ReportFilters): SQL {
+    const previousFrom = new Date(p.from.getTime() - (p.to.getTime() - p.from.getTime()));
+    return sql`with d as (select d.* from deals d left join inboxes si on si.id = d.source_inbox_id where ${dealConditions(filters)}),
+        won as (select contact_id, amount, created_at, closed_at from d where status = 'won' and closed_at is not null),
+        firsts as (select contact_id, min(closed_at) as first_won, max(closed_at) as last_won from won where contact_id is not null and closed_at < ${ts(p.to)} group by contact_id),
+        before as (select distinct contact_id from won where contact_id is not null and closed_at >= ${ts(previousFrom)} and closed_at < ${ts(p.from)}),
+        during as (select distinct contact_id from won where contact_id is not null and ${inPeriod(sql`closed_at`, p)})
+      select
+        (select count(*)::int from d where ${inPeriod(sql`created_at`, p)}) as leads,
+        (select count(*)::int from won where ${inPeriod(sql`closed_at`, p)}) as won,
+        (select count(*)::int from d where status = 'lost' and ${inPeriod(sql`closed_at`, p)}) as lost,
+        (select coalesce(sum(amount), 0)::float8 from won where ${inPeriod(sql`closed_at`, p)}) as revenue,
+        (select avg(extract(epoch from (closed_at - created_at)) / 86400)::float8 from won where ${inPeriod(sql`closed_at`, p)}) as cycle_days,
+        (select count(*)::int from firsts where ${inPeriod(sql`first_won`, p)}) as new_customers,
+        (select count(*)::int from during) as customers,
+        (select avg(greatest(1, extract(epoch from (last_won - first_won)) / 2629800))::float8 from firsts) as relationship_months,
+        (select count(*)::int from before) as at_start,
+        (select count(*)::int from before b where b.contact_id in (select contact_id from during)) as retained`;
+  }
+
+  async revenueByChannel(p: ReportPeriod, filters: ReportFilters): Promise<Array<{ channel: string; revenue: number; deals: number }>> {
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`select coalesce(si.type::text, 'direct') as channel, coalesce(sum(d.amount), 0)::float8 as revenue, count(*)::int as deals
+      from deals d left join inboxes si on si.id = d.source_inbox_id
+      where d.status = 'won' and ${inPeriod(sql`d.closed_at`, p)} and ${dealConditions(filters)}
+      group by 1 order by 2 desc`,
+    );
+    return rows.map((r) => ({ channel: String(r.channel), revenue: num(r.revenue), deals: num(r.deals) }));
+  }
+
+  /** Deals created in the period, counted in every stage up to the furthest one they reached (a won deal reached all). */
+  async funnel(p: ReportPeriod, filters: ReportFilters): Promise<FunnelRow[]> {
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`with cohort as (
+          select d.id, d.pipeline_id, d.status, d.stage_id from deals d left join inboxes si on si.id = d.source_inbox_id
+          where ${inPeriod(sql`d.created_at`, p)} and ${dealConditions(filters)}),
+        visits as (select id as deal_id, stage_id from cohort union all select h.deal_id, h.stage_id from deal_stage_history h join cohort c on c.id = h.deal_id),
+        reached as (
+          select c.id, c.pipeline_id, case when c.status = 'won' then 2147483647 else coalesce(max(s.position), -1) end as pos
+          from cohort c left join visits v on v.deal_id = c.id left join pipeline_stages s on s.id = v.stage_id and s.kind <> 'lost'
+          group by c.id, c.pipeline_id, c.status)
+      select s.pipeline_id, s.id as stage_id, s.name,
+        (select count(*)::int from reached r where r.pipeline_id = s.pipeline_id and r.pos >= s.position) as entered,
+        (select avg(extract(epoch from (h.left_at - h.entered_at)) / 86400)::float8 from deal_stage_history h
+          where h.stage_id = s.id and h.left_at is not null and ${inPeriod(sql`h.entered_at`, p)}) as avg_days
+      from pipeline_stages s join pipelines pl on pl.id = s.pipeline_id
+      where s.kind <> 'lost'
+      order by pl.position, pl.id, s.position`,
+    );
+    return rows.map((r) => ({ pipelineId: String(r.pipeline_id), stageId: String(r.stage_id), name: String(r.name), entered: num(r.entered), avgDaysInStage: numOrNull(r.avg_days) }));
+  }
+
+  async breakdown(p: ReportPeriod, filters: ReportFilters, dimension: BreakdownDimension): Promise<BreakdownFigures[]> {
+    const d = DIMENSION[dimension];
+    const business = filters.businessHours === true;
+    const opened = inPeriod(sql`f.opened_at`, p);
+    const resolved = inPeriod(sql`f.resolved_at`, p);
+    const responded = inPeriod(sql`f.first_response_at`, p);
+    const factsQuery = queryRows<Row>(
+      this.db,
+      sql`select key, count(*) filter (where ${opened})::int as opened, count(*) filter (where ${resolved})::int as resolved,
+        ${statColumns(business ? sql`first_response_business_seconds` : sql`first_response_seconds`, responded, 'first')},
+        ${statColumns(business ? sql`resolution_business_seconds` : sql`resolution_seconds`, resolved, 'resolution')}
+      from (select f.*, ${d.fact} as key from conversation_facts f where ${factConditions(filters)} and f.conversation_id in (
+          select conversation_id from conversation_facts f where ${opened} union
+          select conversation_id from conversation_facts f where ${resolved} union
+          select conversation_id from conversation_facts f where ${responded})) f
+      group by key`,
+    );
+    const repliesQuery = queryRows<Row>(
+      this.db,
+      sql`select key, ${statColumns(business ? sql`business_seconds` : sql`seconds`, sql`true`, 'reply')}
+      from (select r.*, ${d.reply} as key from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}) r group by key`,
+    );
+    const extrasQuery = queryRows<Row>(
+      this.db,
+      sql`select key, avg(csat)::float8 as csat, sum(hit)::int as hit, sum(missed)::int as missed from (
+          select f.key, r.csat, 0 as hit, 0 as missed from conversation_ratings r
+            cross join lateral (select ${d.fact} as key from conversation_facts f where f.conversation_id = r.conversation_id and ${factConditions(filters)}) f
+            where ${inPeriod(sql`r.csat_at`, p)}
+          union all
+          select f.key, null, (e.event = 'hit')::int, (e.event = 'breached')::int from sla_events e
+            cross join lateral (select ${d.fact} as key from conversation_facts f where f.conversation_id = e.conversation_id and ${factConditions(filters)}) f
+            where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning') x
+      group by key`,
+    );
+    // Three statements at once: on PostgreSQL each runs on its own connection.
+    const [facts, replies, extras] = await Promise.all([factsQuery, repliesQuery, extrasQuery]);
+    const keys = [...new Set([...facts, ...replies, ...extras].map((r) => (r.key === null ? '' : String(r.key))))];
+    const byKey = (rows: Row[]) => new Map(rows.map((r) => [r.key === null ? '' : String(r.key), r]));
+    const [f, r, x] = [byKey(facts), byKey(replies), byKey(extras)];
+    const labels = await this.labelsOf(dimension, keys);
+    return keys.map((key) => {
+      const fact = f.get(key) ?? {};
+      const extra = x.get(key) ?? {};
+      return {
+        key,
+        label: labels.get(key) ?? key,
+        opened: num(fact.opened),
+        resolved: num(fact.resolved),
+        firstResponse: statOf(fact, 'first'),
+        resolution: statOf(fact, 'resolution'),
+        reply: statOf(r.get(key) ?? {}, 'reply'),
+        csatAverage: numOrNull(extra.csat),
+        slaHit: num(extra.hit),
+        slaMissed: num(extra.missed),
+      };
+    });
+  }
+
+  /** One chart: the metric per local bucket of the time zone, every bucket of the period present. */
+  async timeseries(p: ReportPeriod, filters: ReportFilters, metric: TimeseriesMetric, groupBy: ReportGroupBy): Promise<Array<{ bucket: Date; value: number | null }>> {
+    const unit = sql.raw(`'${groupBy}'`);
+    const local = (column: SQL) => sql`date_trunc(${unit}, ${column} at time zone ${p.timezone})`;
+    const source = this.metricSource(metric, filters);
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`with buckets as (
+          select b as local_start from generate_series(${local(ts(p.from))}, ${local(sql`(${ts(p.to)} - interval '1 millisecond')`)}, ${sql.raw(`'1 ${groupBy}'`)}::interval) b),
+        data as (select ${local(source.at)} as local_start, ${source.value} as value from ${source.from} where ${inPeriod(source.at, p)} and ${source.where} group by 1)
+      select (b.local_start at time zone ${p.timezone}) as bucket, d.value from buckets b left join data d on d.local_start = b.local_start order by b.local_start`,
+    );
+    const zeroIfEmpty = source.counts;
+    return rows.map((r) => ({ bucket: new Date(r.bucket as string), value: r.value === null || r.value === undefined ? (zeroIfEmpty ? 0 : null) : numOrNull(r.value) }));
+  }
+
+  private metricSource(metric: TimeseriesMetric, filters: ReportFilters): { from: SQL; at: SQL; value: SQL; where: SQL; counts: boolean } {
+    const facts = sql`conversation_facts f`;
+    const fw = factConditions(filters);
+    const business = filters.businessHours === true;
+    switch (metric) {
+      case 'conversationsOpened':
+        return { from: facts, at: sql`f.opened_at`, value: sql`count(*)::int`, where: fw, counts: true };
+      case 'conversationsResolved':
+        return { from: facts, at: sql`f.resolved_at`, value: sql`count(*)::int`, where: fw, counts: true };
+      case 'firstResponseTime':
+        return { from: facts, at: sql`f.first_response_at`, value: business ? sql`avg(f.first_response_business_seconds)::float8` : sql`avg(f.first_response_seconds)::float8`, where: fw, counts: false };
+      case 'resolutionTime':
+        return { from: facts, at: sql`f.resolved_at`, value: business ? sql`avg(f.resolution_business_seconds)::float8` : sql`avg(f.resolution_seconds)::float8`, where: fw, counts: false };
+      case 'replyTime':
+        return { from: sql`reply_times r`, at: sql`r.replied_at`, value: business ? sql`avg(r.business_seconds)::float8` : sql`avg(r.seconds)::float8`, where: replyConditions(filters), counts: false };
+      case 'incomingMessages':
+        return { from: sql`message_counts_hourly h`, at: sql`h.bucket`, value: sql`sum(h.incoming)::int`, where: hourlyConditions(filters), counts: true };
+      case 'outgoingMessages':
+        return { from: sql`message_counts_hourly h`, at: sql`h.bucket`, value: sql`sum(h.outgoing)::int`, where: hourlyConditions(filters), counts: true };
+      case 'csat':
+        return { from: sql`conversation_ratings r`, at: sql`r.csat_at`, value: sql`avg(r.csat)::float8`, where: factsMatch('r', filters), counts: false };
+      case 'revenue':
+        return { from: sql`deals d left join inboxes si on si.id = d.source_inbox_id`, at: sql`d.closed_at`, value: sql`sum(d.amount)::float8`, where: sql`d.status = 'won' and ${dealConditions(filters)}`, counts: true };
+      case 'slaMissed':
+        return { from: sql`sla_events e`, at: sql`e.created_at`, value: sql`count(*)::int`, where: sql`e.event = 'breached' and ${factsMatch('e', filters)}`, counts: true };
+    }
+  }
+
+  private async labelsOf(dimension: BreakdownDimension, keys: string[]): Promise<Map<string, string>> {
+    const ids = keys.filter((k) => /^[0-9a-f-]{36}$/.test(k));
+    if (!ids.length || dimension === 'channel' || dimension === 'label') return new Map();
+    const table = sql.raw(dimension === 'agent' ? 'users' : dimension === 'team' ? 'teams' : 'inboxes');
+    const rows = await queryRows<{ id: string; name: string }>(this.db, sql`select id::text as id, name from ${table} where id::text in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}
