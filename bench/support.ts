@@ -53,6 +53,8 @@ export async function startStack(driver: 'postgres' | 'pglite', extraEnv: Record
     NODE_ENV: 'production',
     PG_POOL_SIZE: '20',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     ...extraEnv,
   };
   const server = await startNodeProcess('dist/apps/server/src/main.js', env, /Omnibox is running/, 120_000);

@@ -16,7 +16,8 @@ describe('automation rules over HTTP', () => {
     // The first delivery fails, every later one succeeds.
     receiver = await startFakeHttpServer(() => ({ status: 200, body: { ok: true } }));
     receiver.respondNext({ status: 503, body: 'temporarily down' });
-    t = await startTestApp({ queueBackoff: { type: 'fixed', delayMs: 50 } });
+    // The receiver listens on loopback: the company lists it as its own system, as an administrator would.
+    t = await startTestApp({ env: { PRIVATE_URL_HOSTS: '127.0.0.1' }, queueBackoff: { type: 'fixed', delayMs: 50 } });
     admin = await t.adminToken();
     h = routingHelpers(t, () => admin);
   });
@@ -176,6 +177,20 @@ describe('automation rules over HTTP', () => {
       message: { messageType: 'incoming', content: expect.stringContaining('Хочу заказ') },
       contact: { name: 'Ольга' },
       rule: { id: rule.id },
+    });
+  });
+
+  it('refuses to call a private-network address that PRIVATE_URL_HOSTS does not list, and says how to allow it', async () => {
+    const inbox = await newInbox('Rules private');
+    await createRule({ name: 'Внутренний', event: 'message.created', conditions: [{ type: 'inbox', in: [inbox.id] }], actions: [{ type: 'webhook', url: 'http://localhost:9/hooks' }] });
+    await createRule({ name: 'Метаданные', event: 'message.created', conditions: [{ type: 'inbox', in: [inbox.id] }], actions: [{ type: 'webhook', url: 'http://169.254.169.254/latest/meta-data' }] });
+    const conversation = await h.customerWrites(inbox, customer(), 'Привет');
+    await eventually(async () => {
+      const deliveries = (await runsOf(conversation.id)).flatMap((run: { deliveries: unknown[] }) => run.deliveries);
+      expect(deliveries).toHaveLength(2);
+      for (const delivery of deliveries) {
+        expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/private network.*PRIVATE_URL_HOSTS/) });
+      }
     });
   });
 

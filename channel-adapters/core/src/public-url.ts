@@ -12,6 +12,11 @@ export interface PublicUrlOptions {
   allowHosts?: readonly string[];
   /** Lets private, loopback and link-local addresses through; only tests set this. */
   allowPrivate?: boolean;
+  /**
+   * Hosts (names or addresses, `*.corp.example` patterns allowed) that may be on a private network: the
+   * company's own systems an administrator listed on purpose. Every other private address is refused.
+   */
+  privateHosts?: readonly string[];
   /** Replaces DNS (node:dns), so tests resolve names without a network. */
   resolve?: HostResolver;
 }
@@ -120,7 +125,7 @@ export async function assertPublicHttpUrl(input: string | URL, options: PublicUr
     throw new UrlNotAllowedError(shown, `The host ${hostname} is not one of the allowed hosts (${options.allowHosts.join(', ')})`);
   }
   const addresses = isIP(hostname) ? [hostname] : await resolveAll(hostname, options.resolve ?? systemResolver, shown);
-  if (!options.allowPrivate) {
+  if (!options.allowPrivate && !(options.privateHosts?.length && hostMatches(hostname, options.privateHosts))) {
     const blocked = addresses.find(isNonPublicAddress);
     if (blocked) throw new UrlNotAllowedError(shown, `The host ${hostname} resolves to ${blocked}, an address inside a private network`);
   }

@@ -49,6 +49,12 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AGENT_INACTIVITY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  // Hosts on a private network that automation webhooks and bot HTTP requests may call (comma-separated,
+  // e.g. "crm.internal,10.0.0.5,*.corp.example"); every other private, loopback or link-local address is refused.
+  PRIVATE_URL_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** A second Telegram bot that notifies staff (new orders, SLA breaches); unset: no staff bot. */
   STAFF_TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456789:AA… (the token @BotFather gave)').optional()),
   /** The Bot API server of the staff bot (a local Bot API server); unset: Telegram's. */

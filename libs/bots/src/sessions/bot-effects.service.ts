@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { assertPublicHttpUrl, UrlNotAllowedError } from '@channel-adapters/core';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ActivitiesService, DealsService } from '@app/crm';
 import type { Conversation } from '@app/db';
 import { ConversationAutomationService } from '@app/inbox';
@@ -20,6 +22,7 @@ export class BotEffectsService {
     private readonly automation: ConversationAutomationService,
     private readonly products: ProductsRepository,
     private readonly staffBot: StaffBotService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PRIVATE_URL_HOSTS'>,
   ) {}
 
   async run(effect: BlockingEffect, conversation: Conversation, contactName: string): Promise<Extract<EngineInput, { kind: 'effect' }>> {
@@ -80,10 +83,18 @@ export class BotEffectsService {
     return { id: task.id };
   }
 
-  /** The company's own system: any http(s) address the flow names, with the flow's timeout; a non-2xx answer is an error. */
+  /**
+   * The company's own system, with the flow's timeout; a non-2xx answer is an error. A private-network
+   * address is called only when an administrator listed its host in PRIVATE_URL_HOSTS.
+   */
   private async request(effect: Extract<BlockingEffect, { kind: 'http' }>): Promise<Extract<EngineInput, { kind: 'effect' }>> {
-    const url = new URL(effect.url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'effect', ok: false, error: `Unsupported protocol ${url.protocol}` };
+    let url: URL;
+    try {
+      url = (await assertPublicHttpUrl(effect.url, { privateHosts: this.config.PRIVATE_URL_HOSTS })).url;
+    } catch (error) {
+      if (error instanceof UrlNotAllowedError) return { kind: 'effect', ok: false, error: `${error.reason}; list the host in PRIVATE_URL_HOSTS if it is your own system` };
+      throw error;
+    }
     const response = await fetch(url, {
       method: effect.method,
       headers: { ...(effect.body !== undefined ? { 'content-type': 'application/json' } : {}), ...effect.headers },

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { assertPublicHttpUrl, UrlNotAllowedError } from '@channel-adapters/core';
 import { SecretBox } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { AutomationWebhookDelivery } from '@app/db';
 import { InjectJobQueue, JobName, OnJob, PermanentJobError, RetryAfterError, type JobContext, type JobQueue } from '@app/queue';
 import { ROUTING_OPTIONS, type RoutingModuleOptions } from '../routing.options.js';
@@ -25,6 +27,7 @@ export class WebhookDeliveryJob implements OnApplicationBootstrap {
     @Inject(AUTOMATION_SECRET_BOX) private readonly box: SecretBox,
     @InjectJobQueue() private readonly queue: JobQueue,
     @Inject(ROUTING_OPTIONS) private readonly options: RoutingModuleOptions,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PRIVATE_URL_HOSTS'>,
   ) {}
 
   /** Deliveries still pending when a process stopped are queued again (the delivery id keeps them single). */
@@ -41,6 +44,15 @@ export class WebhookDeliveryJob implements OnApplicationBootstrap {
     if (!delivery || delivery.status !== 'pending') return;
     const rule = await this.rules.findById(delivery.ruleId);
     if (!rule) return this.fail(delivery, ctx.attempt, 'The rule was deleted');
+    try {
+      // Checked at each attempt: a name that resolved to a public address yesterday may not today.
+      await assertPublicHttpUrl(delivery.url, { privateHosts: this.config.PRIVATE_URL_HOSTS });
+    } catch (error) {
+      if (!(error instanceof UrlNotAllowedError)) throw error;
+      const reason = `${error.reason}; list the host in PRIVATE_URL_HOSTS if it is your own system`;
+      await this.fail(delivery, ctx.attempt, reason);
+      throw new PermanentJobError(reason);
+    }
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);
     let response: Response;
