@@ -38,7 +38,11 @@ export class PresenceService implements PresenceTracker, OnModuleInit {
 
   async connected(userId: string): Promise<void> {
     this.lastActivityWrite.set(userId, Date.now());
-    await this.announce(await this.presence.connect(userId, new Date()), true);
+    const change = await this.presence.connect(userId, new Date());
+    // Another tab of an agent already online changes nothing for the others: no broadcast to every
+    // agent (with thousands of connections that is a storm), but a look for waiting work all the same.
+    await this.announce(change);
+    if (change.status === 'online' && change.previous === 'online') await this.drainWaiting();
   }
 
   async disconnected(userId: string): Promise<void> {
@@ -101,8 +105,30 @@ export class PresenceService implements PresenceTracker, OnModuleInit {
     if (change.status === change.previous && !always) return;
     this.realtime.emitMomentary('presence', { userId: change.userId, status: change.status }, { everyone: true });
     // A stored "online" may have been stale (a crashed process), so a connection or a choice always looks for waiting work.
-    if (change.status === 'online' && (always || change.previous !== 'online')) {
-      await this.assignment.drain().catch((error) => this.logger.error(`Routing waiting conversations failed: ${(error as Error).message}`));
+    if (change.status === 'online' && (always || change.previous !== 'online')) await this.drainWaiting();
+  }
+
+  private draining: Promise<void> | null = null;
+  private drainAgain = false;
+
+  /**
+   * Routes waiting conversations; calls that arrive while a drain runs share one more drain after it,
+   * so a burst of connections costs two drains, not one each.
+   */
+  private drainWaiting(): Promise<void> {
+    if (this.draining) {
+      this.drainAgain = true;
+      return this.draining;
     }
+    const run = async () => {
+      do {
+        this.drainAgain = false;
+        await this.assignment.drain().catch((error) => this.logger.error(`Routing waiting conversations failed: ${(error as Error).message}`));
+      } while (this.drainAgain);
+    };
+    this.draining = run().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
   }
 }
