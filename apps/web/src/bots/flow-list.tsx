@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from '../app-context.js';
 import { formatDateTime } from '../format.js';
 import { Empty, Spinner } from '../ui/bits.js';
@@ -8,36 +8,15 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { CreateFlowForm } from './create-flow-form.js';
 import { triggerInboxIds } from './triggers-state.js';
 import type { BotFlowSummary } from './types.js';
+import { useSearchPages } from './use-search-pages.js';
 
 export function FlowList() {
   const { t, me, navigate, notify } = useApp();
-  const [q, setQ] = useState('');
-  const [flows, setFlows] = useState<BotFlowSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { q, setQ, items: flows, setItems: setFlows, cursor, error, load } = useSearchPages(botsApi.listFlows);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<BotFlowSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const editor = canEditBots(me?.role);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      try {
-        const page = await botsApi.listFlows({ q: q.trim(), cursor: from });
-        setFlows((list) => (from && list ? [...list, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (caught) {
-        setError(errorText(caught));
-      }
-    },
-    [q],
-  );
-
-  useEffect(() => {
-    const timer = setTimeout(() => void load(null), q ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [load, q]);
 
   async function remove(flow: BotFlowSummary) {
     setBusy(true);

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useApp } from '../app-context.js';
 import { formatAmount } from '../format.js';
 import { Empty, Spinner } from '../ui/bits.js';
@@ -6,37 +6,17 @@ import { botsApi, canEditBots, errorText } from './bots-api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ProductForm } from './product-form.js';
 import type { Product } from './types.js';
+import { useSearchPages } from './use-search-pages.js';
 
 /** The catalog bots offer from: names, prices, stock and photos. */
 export function ProductsPage() {
   const { t, me, locale, notify } = useApp();
-  const [q, setQ] = useState('');
-  const [items, setItems] = useState<Product[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { q, setQ, items, setItems, cursor, error, load } = useSearchPages(botsApi.listProducts);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Product | null>(null);
   const editor = canEditBots(me?.role);
   const columns = editor ? 6 : 5;
-
-  const load = useCallback(
-    async (from: string | null) => {
-      try {
-        const page = await botsApi.listProducts({ q: q.trim(), cursor: from });
-        setItems((list) => (from && list ? [...list, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setError(null);
-      } catch (caught) {
-        setError(errorText(caught));
-      }
-    },
-    [q],
-  );
-  useEffect(() => {
-    const timer = setTimeout(() => void load(null), q ? 250 : 0);
-    return () => clearTimeout(timer);
-  }, [load, q]);
 
   const replace = (product: Product) => setItems((list) => list?.map((p) => (p.id === product.id ? product : p)) ?? list);
 

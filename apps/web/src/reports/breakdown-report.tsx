@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { MessageKey } from '@app/i18n';
 import { useApp } from '../app-context.js';
-import { Empty, Spinner } from '../ui/bits.js';
+import { Empty } from '../ui/bits.js';
 import { nextSort, sortRows, type BreakdownColumn, type BreakdownSort } from './breakdown-sort.js';
 import { ExportButton } from './export-button.js';
 import { formatDuration, formatNumber, formatPercent } from './report-format.js';
 import type { ReportQuery } from './report-query.js';
 import type { BreakdownDimension, BreakdownRow, ReportBreakdown } from './types.js';
 import { useReport } from './use-report.js';
+import { ReportLoadState } from './report-load-state.js';
 
 const COLUMNS: Array<{ column: BreakdownColumn; label: MessageKey }> = [
   { column: 'label', label: 'ui.reports.col.name' },
@@ -58,15 +59,7 @@ export function BreakdownReport({ dimension, query }: { dimension: BreakdownDime
       <div className="reports-actions">
         <ExportButton query={{ ...breakdownQuery, report: 'breakdown' }} fileName={`breakdown-${dimension}.csv`} />
       </div>
-      {error ? (
-        <div className="notice notice--error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn--small" onClick={retry}>
-            {t('ui.action.retry')}
-          </button>
-        </div>
-      ) : null}
-      {!data && !error ? <Spinner label={t('ui.loading')} /> : null}
+      <ReportLoadState loaded={!!data} error={error} retry={retry} />
       {data && rows.length === 0 ? <Empty>{t('ui.reports.no_data')}</Empty> : null}
       {rows.length ? (
         <section className="reports-card reports-table-wrap">

@@ -1,5 +1,4 @@
 import { useApp } from '../app-context.js';
-import { Spinner } from '../ui/bits.js';
 import type { DateRange } from './date-range.js';
 import { ExportButton } from './export-button.js';
 import { KpiGrid, KpiTile } from './kpi-tile.js';
@@ -8,6 +7,7 @@ import type { ReportQuery } from './report-query.js';
 import { TimeseriesCard } from './timeseries-card.js';
 import type { ReportSummary, Stat } from './types.js';
 import { useReport } from './use-report.js';
+import { ReportLoadState } from './report-load-state.js';
 
 function StatHint({ stat }: { stat: Stat }) {
   const { t, locale } = useApp();
@@ -26,15 +26,7 @@ export function OverviewReport({ query, range }: { query: ReportQuery; range: Da
       <div className="reports-actions">
         <ExportButton query={{ ...query, report: 'summary' }} fileName="summary.csv" />
       </div>
-      {error ? (
-        <div className="notice notice--error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn--small" onClick={retry}>
-            {t('ui.action.retry')}
-          </button>
-        </div>
-      ) : null}
-      {!data && !error ? <Spinner label={t('ui.loading')} /> : null}
+      <ReportLoadState loaded={!!data} error={error} retry={retry} />
       {data ? (
         <>
           <KpiGrid title={t('ui.reports.group.volume')}>

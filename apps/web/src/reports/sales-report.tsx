@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useApp } from '../app-context.js';
-import { Spinner } from '../ui/bits.js';
 import { rangeMonth, type DateRange } from './date-range.js';
 import { ExportButton } from './export-button.js';
 import { KpiGrid, KpiTile } from './kpi-tile.js';
@@ -10,6 +9,7 @@ import { FunnelCard, RevenueByChannelCard } from './sales-charts.js';
 import { SalesInputsForm } from './sales-inputs-form.js';
 import type { ReportSummary } from './types.js';
 import { useReport } from './use-report.js';
+import { ReportLoadState } from './report-load-state.js';
 
 /** Sales: the funnel, revenue, unit economics and customer loyalty for the period. */
 export function SalesReport({ query, range }: { query: ReportQuery; range: DateRange }) {
@@ -24,15 +24,7 @@ export function SalesReport({ query, range }: { query: ReportQuery; range: DateR
       <div className="reports-actions">
         <ExportButton query={{ ...query, report: 'summary' }} fileName="sales.csv" />
       </div>
-      {error ? (
-        <div className="notice notice--error" role="alert">
-          {error}{' '}
-          <button type="button" className="btn btn--small" onClick={retry}>
-            {t('ui.action.retry')}
-          </button>
-        </div>
-      ) : null}
-      {!data && !error ? <Spinner label={t('ui.loading')} /> : null}
+      <ReportLoadState loaded={!!data} error={error} retry={retry} />
       {data ? (
         <>
           <KpiGrid title={t('ui.reports.group.sales')}>
