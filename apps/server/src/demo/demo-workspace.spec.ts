@@ -37,6 +37,9 @@ describe('DemoWorkspace', () => {
     // Four waiting, three answered, resolved and rated (for the reports).
     expect(conversations.body.items).toHaveLength(7);
     expect(conversations.body.items.filter((c: { status: string }) => c.status === 'resolved')).toHaveLength(3);
+    // The live dashboard counts the waiting demo conversations too, though they were written straight to the database.
+    const live = await t.http().get('/api/dashboard/live').set(auth).expect(200);
+    expect(live.body).toMatchObject({ open: 4, waiting: 4, longestWait: { conversationId: expect.any(String) } });
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const summary = await t.http().get('/api/reports/summary').query({ from: today, to: tomorrow, timezone: 'UTC' }).set(auth).expect(200);

@@ -4,6 +4,7 @@ import { ReportsClock } from '../clock.js';
 import type { LiveDashboard, SlaAlert, SlaKind } from '../reports.contract.js';
 import { dueKey } from '../sla/sla-clock.js';
 import { DashboardRepository, type AgentRow, type ClockRow, type PolicyRow } from './dashboard.repository.js';
+import { FactsService } from '../facts/facts.service.js';
 
 const ALERT_LIMIT = 100;
 
@@ -47,9 +48,11 @@ export class DashboardService {
     private readonly dashboard: DashboardRepository,
     private readonly access: InboxAccessService,
     private readonly clock: ReportsClock,
+    private readonly facts: FactsService,
   ) {}
 
   async live(user: AuthUser): Promise<LiveDashboard> {
+    await this.facts.ensureBackfilled();
     const inboxIds = await this.access.visibleInboxIds(user);
     const now = this.clock.now();
     const [queue, agents, policies, clocks] = await Promise.all([

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
-import { conversationFacts, InjectDb, messageCountsHourly, replyTimes, type ConversationFactsRow, type Db } from '@app/db';
+import { conversationFacts, InjectDb, messageCountsHourly, queryRows, replyTimes, type ConversationFactsRow, type Db } from '@app/db';
 
 export type FactsValues = Partial<Omit<typeof conversationFacts.$inferInsert, 'conversationId' | 'updatedAt'>>;
 export type ReplyTimeValues = typeof replyTimes.$inferInsert;
@@ -20,6 +20,31 @@ export class FactsRepository {
   async ensure(values: typeof conversationFacts.$inferInsert): Promise<ConversationFactsRow> {
     const [row] = await this.db.insert(conversationFacts).values(values).onConflictDoNothing().returning();
     return row ?? (await this.find(values.conversationId))!;
+  }
+
+  /**
+   * Conversations that have no facts row (created before the reports existed, or written straight to the
+   * database like the demo workspace) get one from what the conversation and its messages show: the
+   * queue, who is waiting since when, and the message counts. Response times stay unknown for them.
+   */
+  async backfillMissing(): Promise<number> {
+    const rows = await queryRows<{ n: number }>(
+      this.db,
+      sql`with added as (
+        insert into conversation_facts (conversation_id, inbox_id, channel, team_id, assignee_id, labels, opened_at, resolved_at, status, awaiting_since, incoming_messages, outgoing_messages)
+        select c.id, c.inbox_id, i.type::text, c.team_id, c.assignee_id, c.labels, c.created_at, c.resolved_at, c.status::text,
+          (select min(m.created_at) from messages m
+            where m.conversation_id = c.id and m.message_type = 'incoming'
+              and m.created_at > coalesce((select max(o.created_at) from messages o where o.conversation_id = c.id and o.message_type = 'outgoing' and o.sender_type = 'user'), '-infinity'::timestamptz)),
+          (select count(*)::int from messages m where m.conversation_id = c.id and m.message_type = 'incoming'),
+          (select count(*)::int from messages m where m.conversation_id = c.id and m.message_type = 'outgoing')
+        from conversations c join inboxes i on i.id = c.inbox_id
+        where not exists (select 1 from conversation_facts f where f.conversation_id = c.id)
+        on conflict (conversation_id) do nothing
+        returning 1)
+      select count(*)::int as n from added`,
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async update(conversationId: string, values: FactsValues): Promise<void> {

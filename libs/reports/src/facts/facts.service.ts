@@ -24,6 +24,20 @@ export class FactsService {
     private readonly hours: BusinessHoursService,
   ) {}
 
+  private backfilled: Promise<void> | null = null;
+
+  /** Once per process, before the first report or dashboard: conversations without facts get them. */
+  ensureBackfilled(): Promise<void> {
+    this.backfilled ??= this.facts.backfillMissing().then(
+      () => undefined,
+      (error: unknown) => {
+        this.backfilled = null;
+        throw error;
+      },
+    );
+    return this.backfilled;
+  }
+
   async conversationStarted(c: Conversation): Promise<ConversationFactsRow> {
     return this.facts.ensure({
       conversationId: c.id,

@@ -17,6 +17,7 @@ import { ReportInputsRepository } from './report-inputs.repository.js';
 import type { ReportFilters } from './report-filters.js';
 import { MAX_DAYS, monthsOf, resolvePeriod, toZonedIso, type ReportPeriod } from './report-period.js';
 import { ReportsRepository } from './reports.repository.js';
+import { FactsService } from '../facts/facts.service.js';
 
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : null);
 const DAYS_PER_MONTH = 30.4375;
@@ -31,9 +32,11 @@ export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly inputs: ReportInputsRepository,
+    private readonly facts: FactsService,
   ) {}
 
   async summary(q: ReportFiltersQuery): Promise<ReportSummary> {
+    await this.facts.ensureBackfilled();
     const period = resolvePeriod(q);
     const filters = filtersOf(q);
     const [figures, revenueByChannel, funnel, entered] = await Promise.all([
@@ -80,12 +83,14 @@ export class ReportsService {
   }
 
   async timeseries(q: ReportFiltersQuery & { metric: TimeseriesMetric; groupBy: ReportGroupBy }): Promise<ReportTimeseries> {
+    await this.facts.ensureBackfilled();
     const period = resolvePeriod(q, MAX_DAYS[q.groupBy]);
     const points = await this.reports.timeseries(period, filtersOf(q), q.metric, q.groupBy);
     return { metric: q.metric, groupBy: q.groupBy, timezone: period.timezone, points: points.map((p) => ({ bucket: toZonedIso(p.bucket, period.timezone), value: p.value })) };
   }
 
   async breakdown(q: ReportFiltersQuery & { dimension: BreakdownDimension }): Promise<ReportBreakdown> {
+    await this.facts.ensureBackfilled();
     const period = resolvePeriod(q);
     const rows = await this.reports.breakdown(period, filtersOf(q), q.dimension);
     return {
