@@ -9,6 +9,10 @@ import { RealtimeModule, type RealtimeModuleOptions } from '@app/realtime';
 import { RoutingModule } from '@app/routing';
 import { ReportsModule } from '@app/reports';
 import { BotsModule } from '@app/bots';
+import { CampaignsModule, MarketingModule, TriggersModule } from '@app/marketing';
+import { KnowledgeModule } from '@app/knowledge';
+import { DocumentsModule } from '@app/documents';
+import { TicketsModule } from '@app/tickets';
 
 export interface DomainModulesOptions {
   config: AppConfig;
@@ -56,5 +60,11 @@ export function domainModules(o: DomainModulesOptions): DynamicModule['imports']
       runsJobs: o.runsJobs,
       staffBot: { token: config.STAFF_TELEGRAM_BOT_TOKEN, apiRoot: config.STAFF_TELEGRAM_API_ROOT, appSecret, publicUrl: config.PUBLIC_URL },
     }),
+    MarketingModule,
+    CampaignsModule,
+    TriggersModule,
+    KnowledgeModule,
+    DocumentsModule,
+    TicketsModule,
   ];
 }

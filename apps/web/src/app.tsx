@@ -7,6 +7,9 @@ import { InboxPage } from './inbox/inbox-page.js';
 import { BotsPage } from './bots/bots-page.js';
 import { LoginPage } from './login-page.js';
 import { ReportsPage } from './reports/reports-page.js';
+import { MarketingPage } from './marketing/marketing-page.js';
+import { KnowledgePage } from './knowledge/knowledge-page.js';
+import { TicketsPage } from './tickets/tickets-page.js';
 import { SlaBreachNotifier } from './reports/sla-breach-notifier.js';
 import { SettingsPage } from './settings/settings-page.js';
 import { Shell } from './shell.js';
@@ -44,6 +47,15 @@ function Screens() {
       break;
     case 'reports':
       screen = <ReportsPage section={route.section} />;
+      break;
+    case 'marketing':
+      screen = <MarketingPage section={route.section} id={route.id} />;
+      break;
+    case 'knowledge':
+      screen = <KnowledgePage articleId={route.articleId} />;
+      break;
+    case 'tickets':
+      screen = <TicketsPage ticketId={route.ticketId} />;
       break;
     case 'login':
       screen = null;

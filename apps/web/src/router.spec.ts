@@ -15,6 +15,10 @@ describe('routes', () => {
       { page: 'bots', flowId: 'f1' },
       { page: 'reports', section: null },
       { page: 'reports', section: 'agents' },
+      { page: 'marketing', section: null, id: null },
+      { page: 'marketing', section: 'campaigns', id: 'c1' },
+      { page: 'knowledge', articleId: 'a1' },
+      { page: 'tickets', ticketId: null },
     ];
     for (const route of routes) {
       const [path, search] = routePath(route).split('?');

@@ -10,12 +10,18 @@ export type Route =
   | { page: 'bots'; flowId: string | null }
   /** Supervisor dashboard (section null) and report pages. */
   | { page: 'reports'; section: string | null }
+  /** Segments, campaigns and triggered messages: section is "segments", "campaigns" or "triggers". */
+  | { page: 'marketing'; section: string | null; id: string | null }
+  /** Knowledge base articles (the public pages are served at /help by the server). */
+  | { page: 'knowledge'; articleId: string | null }
+  | { page: 'tickets'; ticketId: string | null }
   | { page: 'not_found' };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (first === 'settings' && parts.length <= 3) return { page: 'settings', section: second ?? null, id: third ?? null };
+  if (first === 'marketing' && parts.length <= 3) return { page: 'marketing', section: second ?? null, id: third ?? null };
   if (parts.length > 2) return { page: 'not_found' };
   switch (first) {
     case undefined:
@@ -34,6 +40,10 @@ export function parseRoute(pathname: string, search = ''): Route {
       return { page: 'bots', flowId: second ?? null };
     case 'reports':
       return { page: 'reports', section: second ?? null };
+    case 'knowledge':
+      return { page: 'knowledge', articleId: second ?? null };
+    case 'tickets':
+      return { page: 'tickets', ticketId: second ?? null };
     default:
       return { page: 'not_found' };
   }
@@ -57,6 +67,12 @@ export function routePath(route: Route): string {
       return route.flowId ? `/bots/${route.flowId}` : '/bots';
     case 'reports':
       return route.section ? `/reports/${route.section}` : '/reports';
+    case 'marketing':
+      return '/marketing' + (route.section ? `/${route.section}` : '') + (route.section && route.id ? `/${route.id}` : '');
+    case 'knowledge':
+      return route.articleId ? `/knowledge/${route.articleId}` : '/knowledge';
+    case 'tickets':
+      return route.ticketId ? `/tickets/${route.ticketId}` : '/tickets';
     case 'not_found':
       return '/';
   }

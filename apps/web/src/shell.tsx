@@ -69,11 +69,14 @@ function HelpOverlay({ onClose }: { onClose: () => void }) {
   );
 }
 
-const NAV: Array<{ page: Route['page']; to: Route; label: 'ui.nav.inbox' | 'ui.nav.deals' | 'ui.nav.contacts' | 'ui.nav.companies' | 'ui.nav.bots' | 'ui.nav.reports' | 'ui.nav.settings'; icon: IconName }> = [
+const NAV: Array<{ page: Route['page']; to: Route; label: 'ui.nav.inbox' | 'ui.nav.deals' | 'ui.nav.contacts' | 'ui.nav.companies' | 'ui.nav.tickets' | 'ui.nav.marketing' | 'ui.nav.knowledge' | 'ui.nav.bots' | 'ui.nav.reports' | 'ui.nav.settings'; icon: IconName }> = [
   { page: 'inbox', to: { page: 'inbox', conversationId: null, panel: false }, label: 'ui.nav.inbox', icon: 'inbox' },
   { page: 'deals', to: { page: 'deals', dealId: null }, label: 'ui.nav.deals', icon: 'board' },
   { page: 'contacts', to: { page: 'contacts', contactId: null }, label: 'ui.nav.contacts', icon: 'user' },
   { page: 'companies', to: { page: 'companies', companyId: null }, label: 'ui.nav.companies', icon: 'building' },
+  { page: 'tickets', to: { page: 'tickets', ticketId: null }, label: 'ui.nav.tickets', icon: 'ticket' },
+  { page: 'marketing', to: { page: 'marketing', section: null, id: null }, label: 'ui.nav.marketing', icon: 'megaphone' },
+  { page: 'knowledge', to: { page: 'knowledge', articleId: null }, label: 'ui.nav.knowledge', icon: 'book' },
   { page: 'bots', to: { page: 'bots', flowId: null }, label: 'ui.nav.bots', icon: 'bot' },
   { page: 'reports', to: { page: 'reports', section: null }, label: 'ui.nav.reports', icon: 'chart' },
   { page: 'settings', to: { page: 'settings', section: null, id: null }, label: 'ui.nav.settings', icon: 'settings' },

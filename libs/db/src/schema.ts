@@ -3,6 +3,7 @@ import {
   bigserial,
   boolean,
   char,
+  date,
   check,
   index,
   integer,
@@ -138,6 +139,12 @@ export const contacts = pgTable(
     locale: text('locale'),
     avatarUrl: text('avatar_url'),
     blocked: boolean('blocked').notNull().default(false),
+    // Marketing consent: set when the contact opts out (a STOP reply, an unsubscribe link, an agent); campaigns and triggers skip them.
+    optedOutAt: tsz('opted_out_at'),
+    optOutSource: text('opt_out_source'),
+    // IANA zone for messages sent at the contact's local time; null uses the workspace's.
+    timeZone: text('time_zone'),
+    birthday: date('birthday', { mode: 'string' }),
     searchText: text('search_text').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -23,6 +23,9 @@ const PATHS = {
   close: 'M6 6l12 12 M18 6 6 18',
   note: 'M5 4h10l4 4v12H5z M15 4v4h4 M8 12h8 M8 16h5',
   logout: 'M15 4h4v16h-4 M10 8l-4 4 4 4 M6 12h10',
+  ticket: 'M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z M14 7v10',
+  megaphone: 'M3 10v4h4l8 4V6L7 10z M18 9a4 4 0 0 1 0 6 M7 14l1 5h3l-1-4',
+  book: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4z M20 4h-4a2 2 0 0 0-2 2 M20 4v14h-6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Broadcast campaigns to segments. */
+@Module({})
+export class CampaignsModule {}
