@@ -11,7 +11,7 @@ export interface AgentClient {
   close(): void;
 }
 
-const EVENT_TYPES: AgentEventType[] = ['conversation.created', 'conversation.updated', 'conversation.assigned', 'conversation.status_changed', 'message.created', 'message.updated', 'typing', 'presence', 'call.incoming', 'sender.throttled', 'sla.warning', 'sla.breached', 'sla.hit'];
+const EVENT_TYPES: AgentEventType[] = ['conversation.created', 'conversation.updated', 'conversation.assigned', 'conversation.status_changed', 'message.created', 'message.updated', 'typing', 'presence', 'call.incoming', 'sender.throttled', 'sla.warning', 'sla.breached', 'sla.hit', 'ticket.overdue', 'campaign.progress'];
 
 /** An agent's browser in a test: connects to /agents with a token, records events and waits on them without sleeping. */
 export function connectAgent(baseUrl: string, token: string, options: { lastEventId?: number } = {}): Promise<AgentClient> {

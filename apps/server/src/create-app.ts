@@ -34,7 +34,7 @@ export async function createServerApp({ config, database, appSecret, logger, ada
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(config.DEFAULT_LOCALE));
   app.use(...bodyParsers(config.BODY_LIMIT));
-  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}', 'demo'] });
+  app.setGlobalPrefix('api', { exclude: ['webhooks/{*path}', 'demo', 'help', 'help/{*path}'] });
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();
   if (config.REDIS_URL) {

@@ -60,11 +60,11 @@ export function domainModules(o: DomainModulesOptions): DynamicModule['imports']
       runsJobs: o.runsJobs,
       staffBot: { token: config.STAFF_TELEGRAM_BOT_TOKEN, apiRoot: config.STAFF_TELEGRAM_API_ROOT, appSecret, publicUrl: config.PUBLIC_URL },
     }),
-    MarketingModule,
-    CampaignsModule,
-    TriggersModule,
+    MarketingModule.forRoot({ appSecret, publicUrl: config.PUBLIC_URL, defaultLocale: config.DEFAULT_LOCALE }),
+    CampaignsModule.forRoot({ runsJobs: o.runsJobs }),
+    TriggersModule.forRoot({ runsJobs: o.runsJobs }),
     KnowledgeModule,
-    DocumentsModule,
-    TicketsModule,
+    DocumentsModule.forRoot({ appSecret, publicUrl: config.PUBLIC_URL }),
+    TicketsModule.forRoot({ runsJobs: o.runsJobs }),
   ];
 }

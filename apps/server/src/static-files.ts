@@ -18,7 +18,7 @@ const ROOT = projectRoot();
 export const WEB_DIST = resolve(ROOT, 'apps/web/dist');
 export const WIDGET_DIST = resolve(ROOT, 'apps/widget/dist');
 
-const SERVER_PATHS = /^\/(api|webhooks|socket\.io|widget\.js|demo)(\/|$)/;
+const SERVER_PATHS = /^\/(api|webhooks|socket\.io|widget\.js|demo|help)(\/|$)/;
 
 /**
  * Serves the built agent web app at / (any other path falls back to its index.html, so the app's own

@@ -10,6 +10,7 @@ import { ReportsPage } from './reports/reports-page.js';
 import { MarketingPage } from './marketing/marketing-page.js';
 import { KnowledgePage } from './knowledge/knowledge-page.js';
 import { TicketsPage } from './tickets/tickets-page.js';
+import { TicketOverdueNotifier } from './tickets/overdue-notifier.js';
 import { SlaBreachNotifier } from './reports/sla-breach-notifier.js';
 import { SettingsPage } from './settings/settings-page.js';
 import { Shell } from './shell.js';
@@ -67,6 +68,7 @@ function Screens() {
     <WorkspaceProvider>
       <Shell>
         <SlaBreachNotifier />
+        <TicketOverdueNotifier />
         <ErrorBoundary locale={locale} key={route.page}>
           {screen}
         </ErrorBoundary>

@@ -190,6 +190,20 @@ export const faqNodeSchema = z.object({
   doneText: localizedTextSchema.optional(),
 });
 
+/**
+ * Answers from the knowledge base: searches the published articles with the customer's last message (or the
+ * variable named in `query`) and says the best one's title, summary and link, after `text` if given; the article
+ * ({ title, summary, url }) is stored in `saveAs`. Edges: "next" when an article was found, "notFound" otherwise.
+ */
+export const knowledgeAnswerNodeSchema = z.object({
+  ...nodeBase,
+  type: z.literal('knowledge_answer'),
+  query: variableNameSchema.optional(),
+  text: localizedTextSchema.optional(),
+  notFoundText: localizedTextSchema.optional(),
+  saveAs: variableNameSchema.optional(),
+});
+
 export const flowNodeSchema = z.discriminatedUnion('type', [
   messageNodeSchema,
   askNodeSchema,
@@ -204,18 +218,19 @@ export const flowNodeSchema = z.discriminatedUnion('type', [
   handoffNodeSchema,
   endNodeSchema,
   faqNodeSchema,
+  knowledgeAnswerNodeSchema,
 ]);
 export type FlowNode = z.infer<typeof flowNodeSchema>;
 export type NodeType = FlowNode['type'];
 export type FlowNodeOf<T extends NodeType> = Extract<FlowNode, { type: T }>;
 export const nodeTypes = [
-  'message', 'ask', 'set', 'condition', 'catalog', 'cart', 'order_form', 'create_deal', 'create_task', 'http', 'handoff', 'end', 'faq',
+  'message', 'ask', 'set', 'condition', 'catalog', 'cart', 'order_form', 'create_deal', 'create_task', 'http', 'handoff', 'end', 'faq', 'knowledge_answer',
 ] as const satisfies readonly NodeType[];
 
 export const flowEdgeSchema = z.object({
   from: nodeIdSchema,
   to: nodeIdSchema,
-  /** Branch: omitted = "next"; a button id; "true"/"false"; "invalid"; "error"; "timeout"; "empty"; "checkout"; "back"; "handoff"; "done". */
+  /** Branch: omitted = "next"; a button id; "true"/"false"; "invalid"; "error"; "timeout"; "empty"; "checkout"; "back"; "handoff"; "done"; "notFound". */
   on: z.string().trim().min(1).max(48).optional(),
 });
 export type FlowEdge = z.infer<typeof flowEdgeSchema>;
@@ -235,6 +250,7 @@ export const nodeBranches: Record<NodeType, readonly string[]> = {
   handoff: [],
   end: [],
   faq: ['handoff', 'done', 'timeout'],
+  knowledge_answer: ['next', 'notFound'],
 };
 
 const flowDocumentShape = z.object({

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { UsersModule } from '@app/auth';
 import { CrmModule } from '@app/crm';
+import { KnowledgeModule } from '@app/knowledge';
 import { BotFlowsController } from './flows/bot-flows.controller.js';
 import { BotFlowsRepository } from './flows/bot-flows.repository.js';
 import { BotFlowsService } from './flows/bot-flows.service.js';
@@ -37,7 +38,7 @@ export class BotsModule {
   static forRoot(options: BotsModuleOptions): DynamicModule {
     return {
       module: BotsModule,
-      imports: [UsersModule, CrmModule, options.routing],
+      imports: [UsersModule, CrmModule, KnowledgeModule, options.routing],
       controllers: [BotFlowsController, ProductsController, BotSessionsController, StaffBotController],
       providers: [
         { provide: STAFF_BOT_OPTIONS, useValue: { ...options.staffBot, polls: options.runsJobs } satisfies StaffBotOptions },

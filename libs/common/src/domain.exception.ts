@@ -3,6 +3,7 @@ import type { MessageKey, MessageParams } from '@app/i18n';
 /** Every failure the product reports; the HTTP status of each is decided in one place (http-status.ts). */
 export enum ErrorCode {
   ValidationFailed = 'validation_failed',
+  CampaignTransitionInvalid = 'campaign_transition_invalid',
   MalformedJson = 'malformed_json',
   PayloadTooLarge = 'payload_too_large',
   Unauthorized = 'unauthorized',
@@ -51,8 +52,12 @@ export enum ErrorCode {
   SlaPolicyEmpty = 'sla_policy_empty',
   ReportPeriodInvalid = 'report_period_invalid',
   DuplicateSku = 'duplicate_sku',
+  DuplicateSlug = 'duplicate_slug',
   BotFlowNotPublished = 'bot_flow_not_published',
   BotSessionRunning = 'bot_session_running',
+  TicketExists = 'ticket_exists',
+  UnknownTemplateVariables = 'unknown_template_variables',
+  PublicUrlRequired = 'public_url_required',
 }
 
 export interface FieldError {

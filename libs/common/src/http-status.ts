@@ -20,6 +20,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ChannelConfigInvalid:
     case ErrorCode.SlaPolicyEmpty:
     case ErrorCode.ReportPeriodInvalid:
+    case ErrorCode.UnknownTemplateVariables:
       return 400;
     case ErrorCode.Unauthorized:
     case ErrorCode.TokenExpired:
@@ -38,6 +39,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.WidgetNotFound:
       return 404;
     case ErrorCode.Conflict:
+    case ErrorCode.CampaignTransitionInvalid:
     case ErrorCode.DuplicateContact:
     case ErrorCode.DuplicateEmail:
     case ErrorCode.DuplicateName:
@@ -48,8 +50,11 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.DuplicateBlacklistEntry:
     case ErrorCode.DuplicateShortCode:
     case ErrorCode.DuplicateSku:
+    case ErrorCode.DuplicateSlug:
     case ErrorCode.BotFlowNotPublished:
     case ErrorCode.BotSessionRunning:
+    case ErrorCode.TicketExists:
+    case ErrorCode.PublicUrlRequired:
     case ErrorCode.AssignmentPolicyExists:
     case ErrorCode.DuplicatePhoneExtension:
       return 409;

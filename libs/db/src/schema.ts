@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   char,
   date,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -1054,3 +1056,363 @@ export type BotFlowRow = typeof botFlows.$inferSelect;
 export type BotFlowVersionRow = typeof botFlowVersions.$inferSelect;
 export type BotSessionRow = typeof botSessions.$inferSelect;
 export type StaffBotLinkRow = typeof staffBotLinks.$inferSelect;
+
+// ---- Documents: templates rendered to PDF for deals ----
+
+/** PDFs are small (tens of KB) and belong to their deal: kept in the row, so a deleted deal takes its files along. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+export type DocumentKind = 'invoice' | 'quote' | 'contract';
+export type DocumentLocale = 'ru' | 'en';
+
+export const documentTemplates = pgTable(
+  'document_templates',
+  {
+    id: id(),
+    kind: text('kind').$type<DocumentKind>().notNull(),
+    name: text('name').notNull(),
+    locale: text('locale').$type<DocumentLocale>().notNull(),
+    html: text('html').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('document_templates_kind_ck', sql`${t.kind} in ('invoice', 'quote', 'contract')`),
+    check('document_templates_locale_ck', sql`${t.locale} in ('ru', 'en')`),
+    uniqueIndex('document_templates_default_uq').on(t.kind, t.locale).where(sql`${t.isDefault}`),
+  ],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: id(),
+    dealId: uuid('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    templateId: uuid('template_id').references(() => documentTemplates.id, { onDelete: 'set null' }),
+    kind: text('kind').$type<DocumentKind>().notNull(),
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull().default('application/pdf'),
+    size: integer('size').notNull(),
+    pdf: bytea('pdf').notNull(),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('documents_deal_idx').on(t.dealId, t.id), uniqueIndex('documents_kind_number_uq').on(t.kind, t.number)],
+);
+
+/** The last number given per kind and year; bumped in the transaction that stores the document. */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    kind: text('kind').$type<DocumentKind>().notNull(),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.year] })],
+);
+
+/** The seller's requisites printed on documents: one row (id 1). */
+export const documentSettings = pgTable(
+  'document_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    companyName: text('company_name').notNull().default(''),
+    taxId: text('tax_id').notNull().default(''),
+    kpp: text('kpp').notNull().default(''),
+    address: text('address').notNull().default(''),
+    bank: text('bank').notNull().default(''),
+    account: text('account').notNull().default(''),
+    bik: text('bik').notNull().default(''),
+    signatory: text('signatory').notNull().default(''),
+    // Set once the default templates were created, so deleting them later does not bring them back.
+    templatesSeededAt: tsz('templates_seeded_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('document_settings_single_ck', sql`${t.id} = 1`)],
+);
+
+export type DocumentTemplateRow = typeof documentTemplates.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentSettingsRow = typeof documentSettings.$inferSelect;
+
+// ---- Knowledge base ----
+
+/** A PostgreSQL tsvector: written only through to_tsvector() in SQL, never read back by the application. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const kbCategories = pgTable(
+  'kb_categories',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull().unique(),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    // null: shown for every language of the help center.
+    locale: text('locale').$type<'ru' | 'en'>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('kb_categories_position_idx').on(t.position, t.name)],
+);
+
+export const kbArticles = pgTable(
+  'kb_articles',
+  {
+    id: id(),
+    categoryId: uuid('category_id').references(() => kbCategories.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    slug: text('slug').notNull().unique(),
+    summary: text('summary').notNull().default(''),
+    // Markdown; rendered to sanitized HTML when shown.
+    body: text('body').notNull().default(''),
+    locale: text('locale').$type<'ru' | 'en'>().notNull().default('ru'),
+    status: text('status').$type<'draft' | 'published'>().notNull().default('draft'),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    views: integer('views').notNull().default(0),
+    helpfulYes: integer('helpful_yes').notNull().default(0),
+    helpfulNo: integer('helpful_no').notNull().default(0),
+    searchText: text('search_text').notNull().default(''),
+    // Title weighted A, summary B, body C, stemmed with the article's language ('russian' / 'english').
+    searchVector: tsvector('search_vector'),
+    publishedAt: tsz('published_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('kb_articles_search_vector_idx').using('gin', t.searchVector),
+    index('kb_articles_search_trgm_idx').using('gin', sql`search_text gin_trgm_ops`),
+    index('kb_articles_category_idx').on(t.categoryId, t.status),
+    index('kb_articles_status_idx').on(t.status, t.locale),
+  ],
+);
+
+export type KbCategoryRow = typeof kbCategories.$inferSelect;
+export type KbArticleRow = typeof kbArticles.$inferSelect;
+
+export type TicketType = 'question' | 'complaint' | 'warranty' | 'return';
+
+export interface TicketChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+  doneBy: string | null;
+  doneAt: string | null;
+}
+
+/** A conversation marked as service work; its status is the conversation's, closed_at mirrors the conversation's resolution. */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    // An identity column draws from a sequence, so concurrent marks never share a number.
+    number: integer('number').notNull().generatedAlwaysAsIdentity({ startWith: 1001 }),
+    type: text('type').$type<TicketType>().notNull(),
+    dueAt: tsz('due_at'),
+    checklist: jsonb('checklist').$type<TicketChecklistItem[]>().notNull().default([]),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    closedAt: tsz('closed_at'),
+    // The due date an overdue alert went out for: one alert per due date, across restarts and processes.
+    overdueAlertedFor: tsz('overdue_alerted_for'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tickets_conversation_uq').on(t.conversationId),
+    uniqueIndex('tickets_number_uq').on(t.number),
+    index('tickets_type_idx').on(t.type, t.id),
+    index('tickets_open_due_idx').on(t.dueAt).where(sql`closed_at is null`),
+    check('tickets_type_check', sql`type in ('question', 'complaint', 'warranty', 'return')`),
+  ],
+);
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+export const campaignStatus = pgEnum('campaign_status', ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled']);
+export const campaignRecipientStatus = pgEnum('campaign_recipient_status', ['queued', 'sent', 'delivered', 'failed', 'skipped', 'replied']);
+
+/** A broadcast of one template to a segment through one inbox. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    segmentId: uuid('segment_id').notNull(),
+    templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    variables: jsonb('variables').$type<Record<string, string>>().notNull().default({}),
+    status: campaignStatus('status').notNull().default('draft'),
+    scheduledAt: tsz('scheduled_at'),
+    startedAt: tsz('started_at'),
+    finishedAt: tsz('finished_at'),
+    // What the campaign cost, entered by the user; results divide it by the deals it brought.
+    cost: numeric('cost', { precision: 14, scale: 2 }),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // The segment is copied into recipients a page at a time; the last contact id copied lets a restart go on from there.
+    expansionCursor: uuid('expansion_cursor'),
+    expandedAt: tsz('expanded_at'),
+    // Each launch, resume or restart starts one dispatch chain with a fresh token; a job carrying an older token stops.
+    dispatchToken: uuid('dispatch_token'),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('campaigns_status_idx').on(t.status)],
+);
+
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    id: id(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    status: campaignRecipientStatus('status').notNull().default('queued'),
+    skipReason: text('skip_reason'),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    error: text('error'),
+    sentAt: tsz('sent_at'),
+    deliveredAt: tsz('delivered_at'),
+    repliedAt: tsz('replied_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('campaign_recipients_campaign_contact_uq').on(t.campaignId, t.contactId),
+    index('campaign_recipients_campaign_status_idx').on(t.campaignId, t.status, t.id),
+    index('campaign_recipients_message_idx').on(t.messageId),
+    index('campaign_recipients_conversation_idx').on(t.conversationId),
+  ],
+);
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignRecipientRow = typeof campaignRecipients.$inferSelect;
+
+/** Where a trigger's messages go quiet, in the contact's local time (`HH:MM`); may span midnight. */
+export interface TriggerQuietHours {
+  from: string;
+  to: string;
+}
+
+/** Messages sent once per contact per occurrence of a date (a birthday) or an event (a deal's stage, silence, an abandoned cart). */
+export const messageTriggers = pgTable(
+  'message_triggers',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    kind: text('kind').$type<'date' | 'event'>().notNull(),
+    // Checked per kind on write (libs/marketing triggers dto).
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    // null: the inbox of the contact's latest conversation.
+    inboxId: uuid('inbox_id').references(() => inboxes.id, { onDelete: 'set null' }),
+    // null once the template is deleted: occurrences are then recorded as skipped.
+    templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    // Narrows the contacts; segments are checked through the marketing contract, so no foreign key here.
+    segmentId: uuid('segment_id'),
+    sendAtLocal: text('send_at_local').notNull().default('10:00'),
+    quietHours: jsonb('quiet_hours').$type<TriggerQuietHours | null>(),
+    lastFiredAt: tsz('last_fired_at'),
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('message_triggers_active_idx').on(t.active, t.kind)],
+);
+
+/** One row per contact and occurrence: the unique key keeps "once" true across processes. */
+export const triggerOccurrences = pgTable(
+  'trigger_occurrences',
+  {
+    id: id(),
+    triggerId: uuid('trigger_id')
+      .notNull()
+      .references(() => messageTriggers.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    occurrenceKey: text('occurrence_key').notNull(),
+    // pending: waits for due_at (quiet hours); sending: claimed by one process.
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'skipped' | 'failed'>().notNull().default('pending'),
+    reason: text('reason'),
+    test: boolean('test').notNull().default(false),
+    // What the send needs that the detection knew: the inbox, the deal, template variables.
+    context: jsonb('context').$type<{ inboxId?: string | null; dealId?: string; variables?: Record<string, string> }>().notNull().default({}),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    dueAt: tsz('due_at').notNull(),
+    sentAt: tsz('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('trigger_occurrences_once_uq').on(t.triggerId, t.contactId, t.occurrenceKey),
+    index('trigger_occurrences_trigger_idx').on(t.triggerId, t.id),
+    index('trigger_occurrences_due_idx').on(t.status, t.dueAt),
+    index('trigger_occurrences_message_idx').on(t.messageId),
+  ],
+);
+
+export type MessageTriggerRow = typeof messageTriggers.$inferSelect;
+export type TriggerOccurrenceRow = typeof triggerOccurrences.$inferSelect;
+
+/** Saved filters over contacts (segments): the filter is validated JSON compiled to SQL on every use. */
+export const segments = pgTable('segments', {
+  id: id(),
+  name: text('name').notNull(),
+  description: text('description'),
+  filter: jsonb('filter').$type<Record<string, unknown>>().notNull(),
+  searchText: text('search_text').notNull().default(''),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type SegmentRow = typeof segments.$inferSelect;
+
+/**
+ * Report rollups: per UTC hour, day or month, per measure (opened, resolved, first response, resolution,
+ * reply...) and per value of one slice (agent, team, inbox, channel, label), a count and a sum, and for
+ * durations at day and month grain one row per histogram bin. Triggers on conversation_facts and
+ * reply_times keep them current in the writing transaction (see the migration reports_rollups_maintenance),
+ * so a year's report sums a few thousand rows instead of every conversation.
+ */
+export const reportRollups = pgTable(
+  'report_rollups',
+  {
+    // hour | day | month
+    grain: text('grain').notNull(),
+    // agent | team | inbox | channel | label
+    dimension: text('dimension').notNull(),
+    measure: text('measure').notNull(),
+    // The slice's value; '' for no agent or no team.
+    key: text('key').notNull(),
+    bucket: tsz('bucket').notNull(),
+    // Histogram bin of a duration; -1 on rows that hold only a count and a sum.
+    bin: integer('bin').notNull(),
+    count: integer('count').notNull(),
+    sum: bigint('sum', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.grain, t.dimension, t.measure, t.key, t.bucket, t.bin] }),
+    index('report_rollups_bucket_idx').on(t.grain, t.dimension, t.measure, t.bucket),
+  ],
+);

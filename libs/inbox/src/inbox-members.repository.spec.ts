@@ -5,6 +5,7 @@ import { users, type DatabaseHandle } from '@app/db';
 import { databaseTargets } from '../../../test/support/databases.js';
 import { InboxMembersRepository } from './inbox-members.repository.js';
 import { InboxesRepository } from './inboxes.repository.js';
+import { ReadCache } from '@app/queue';
 
 describe.each(databaseTargets())('InboxMembersRepository on $name', (target) => {
   describe.skipIf(target.skipReason)('', () => {
@@ -26,7 +27,7 @@ describe.each(databaseTargets())('InboxMembersRepository on $name', (target) => 
     beforeAll(async () => {
       handle = await target.open();
       members = new InboxMembersRepository(handle.db);
-      inboxes = new InboxesRepository(handle.db);
+      inboxes = new InboxesRepository(handle.db, new ReadCache());
       const rows = await handle.db
         .insert(users)
         .values(['Вера', 'Anna', 'Boris'].map((name) => ({ name, email: `${name}-${randomUUID()}@example.com`, passwordHash: 'x' })))

@@ -4,6 +4,7 @@ import { DomainException, ErrorCode } from '@app/common';
 import type { DatabaseHandle } from '@app/db';
 import { databaseTargets } from '../../../test/support/databases.js';
 import { InboxesRepository } from './inboxes.repository.js';
+import { ReadCache } from '@app/queue';
 
 describe.each(databaseTargets())('InboxesRepository on $name', (target) => {
   describe.skipIf(target.skipReason)('', () => {
@@ -12,7 +13,7 @@ describe.each(databaseTargets())('InboxesRepository on $name', (target) => {
 
     beforeAll(async () => {
       handle = await target.open();
-      repository = new InboxesRepository(handle.db);
+      repository = new InboxesRepository(handle.db, new ReadCache());
     });
     afterAll(() => handle?.close());
 

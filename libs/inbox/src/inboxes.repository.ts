@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { inboxes, InjectDb, toPage, type Db, type Inbox, type InboxType, type Page } from '@app/db';
+import { ReadCache } from '@app/queue';
 
 export interface NewInbox {
   /** Chosen by the caller when the channel must know it before the inbox exists (its webhook URL). */
@@ -21,13 +22,26 @@ export interface InboxListFilter {
   ids: string[] | null;
 }
 
+const CACHE = 'inbox:';
+
 @Injectable()
 export class InboxesRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   async findById(id: string): Promise<Inbox | undefined> {
     const [row] = await this.db.select().from(inboxes).where(eq(inboxes.id, id)).limit(1);
     return row;
+  }
+
+  /**
+   * The inbox as a webhook needs it (type, enabled, settings), read for every webhook and so cached.
+   * Its sync_state may lag behind polling's writes: whoever needs that reads {@link findById}.
+   */
+  findForWebhook(id: string): Promise<Inbox | undefined> {
+    return this.cache.get(CACHE + id, () => this.findById(id));
   }
 
   async list(filter: InboxListFilter): Promise<Page<Inbox>> {
@@ -49,6 +63,7 @@ export class InboxesRepository {
 
   async create(values: NewInbox): Promise<Inbox> {
     const [row] = await this.db.insert(inboxes).values(values).returning();
+    this.cache.invalidate(CACHE + row.id);
     return row;
   }
 
@@ -58,7 +73,7 @@ export class InboxesRepository {
    * Answers undefined when there is no such inbox.
    */
   async update(id: string, change: (current: Inbox) => InboxChanges | Promise<InboxChanges>): Promise<Inbox | undefined> {
-    return this.db.transaction(async (tx) => {
+    const updated = await this.db.transaction(async (tx) => {
       const [current] = await tx.select().from(inboxes).where(eq(inboxes.id, id)).for('update');
       if (!current) return undefined;
       const changes = await change(current);
@@ -69,10 +84,13 @@ export class InboxesRepository {
         .returning();
       return row;
     });
+    this.cache.invalidate(CACHE + id);
+    return updated;
   }
 
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.delete(inboxes).where(eq(inboxes.id, id)).returning({ id: inboxes.id });
+    this.cache.invalidate(CACHE + id);
     return rows.length > 0;
   }
 }

@@ -113,6 +113,13 @@ export class InboxesService {
     return this.settings.reveal(inbox.type, inbox.settings) as InboxSettingsByType[T];
   }
 
+  /** For webhooks: a cached read (see InboxesRepository.findForWebhook). */
+  async findForWebhook(id: string): Promise<Inbox> {
+    const inbox = await this.inboxes.findForWebhook(id);
+    if (!inbox) throw notFound('entity.inbox', id);
+    return inbox;
+  }
+
   async findOrThrow(id: string): Promise<Inbox> {
     const inbox = await this.inboxes.findById(id);
     if (!inbox) throw notFound('entity.inbox', id);

@@ -1,4 +1,12 @@
 export * from './marketing.contract.js';
 export { MarketingModule } from './marketing.module.js';
+export type { MarketingModuleOptions } from './marketing.tokens.js';
 export { CampaignsModule } from './campaigns/campaigns.module.js';
+export { CampaignsService } from './campaigns/campaigns.service.js';
+export type { CampaignView, CampaignCounts, CampaignResults, CampaignRecipientView, CampaignStatus, CampaignRecipientStatus } from './campaigns/campaign.types.js';
 export { TriggersModule } from './triggers/triggers.module.js';
+export { TriggerSweepService, type SweepReport } from './triggers/trigger-sweep.service.js';
+export { TriggersClock } from './triggers/triggers-clock.js';
+export type { TriggerView } from './triggers/triggers.service.js';
+export type { TriggerConfig, TriggerKind } from './triggers/dto/trigger.dto.js';
+export type { DateTriggerConfig, EventTriggerConfig, TriggerEvent } from './triggers/dto/trigger-config.dto.js';

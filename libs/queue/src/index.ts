@@ -22,3 +22,4 @@ export { InProcessRateLimiter } from './in-process-rate-limiter.js';
 export { RedisRateLimiter, type RedisRateLimiterOptions } from './redis-rate-limiter.js';
 export { QueueModule, type QueueModuleOptions } from './queue.module.js';
 export { REQUIRED_JOBS } from './queue.tokens.js';
+export { ReadCache, RedisInvalidationBus, type InvalidationBus, type ReadCacheOptions } from './read-cache.js';

@@ -9,6 +9,7 @@ export interface ResolvedJobOptions {
 
 /** Retry policy per job, in one place; a caller overrides it only where it has a reason to. */
 export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: JobBackoff }> = {
+  [JobName.CampaignDispatch]: { attempts: 10, backoff: { type: 'exponential', delayMs: 2_000 } },
   [JobName.DeliverMessage]: { attempts: 8, backoff: { type: 'exponential', delayMs: 2_000 } },
   [JobName.WakeConversation]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
   [JobName.RoutingOfferTimeout]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
@@ -16,6 +17,8 @@ export const DEFAULT_JOB_OPTIONS: Record<JobName, { attempts: number; backoff: J
   [JobName.SlaDue]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
   [JobName.BotSessionTimeout]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
   [JobName.BotFlowStart]: { attempts: 3, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.TicketDue]: { attempts: 5, backoff: { type: 'exponential', delayMs: 5_000 } },
+  [JobName.TriggersSweep]: { attempts: 2, backoff: { type: 'fixed', delayMs: 30_000 } },
 };
 
 /** `backoffOverride` replaces the per-job default backoff (a caller's own backoff still wins). */

@@ -1,5 +1,7 @@
 /** Every job the product runs; each queue is named after its job. */
 export enum JobName {
+  /** One step of a campaign: copy a page of its segment into recipients, or send the next paced batch. */
+  CampaignDispatch = 'campaign-dispatch',
   DeliverMessage = 'deliver-message',
   WakeConversation = 'wake-conversation',
   /** Strict-order routing: the offered agent's time to answer is up. */
@@ -12,6 +14,10 @@ export enum JobName {
   BotSessionTimeout = 'bot-session-timeout',
   /** Start a bot flow in a conversation (an automation rule's action). */
   BotFlowStart = 'bot-flow-start',
+  /** A ticket's due date: tell its assignee when it passes with the ticket still open. */
+  TicketDue = 'ticket-due',
+  /** The triggered-messages sweep of one time slot: finds due occurrences and sends them; schedules the next slot. */
+  TriggersSweep = 'triggers-sweep',
 }
 
 export interface WakeConversationJobData {

@@ -7,6 +7,7 @@ import { JobHandlerExplorer } from './job-handler.explorer.js';
 import { JobName, type JobBackoff, type JobQueue, type JobQueueLogger } from './job-queue.js';
 import { JOB_QUEUE, RATE_LIMITER, REQUIRED_JOBS } from './queue.tokens.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { ReadCache, RedisInvalidationBus } from './read-cache.js';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
 
 export interface QueueModuleOptions {
@@ -28,12 +29,14 @@ class JobQueueLifecycle implements BeforeApplicationShutdown {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(RATE_LIMITER) private readonly rateLimiter: RateLimiter,
+    private readonly readCache: ReadCache,
   ) {}
 
   /** Before the database closes, so running handlers can finish their writes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
     await this.rateLimiter.close();
+    await this.readCache.close();
   }
 }
 
@@ -54,11 +57,16 @@ export class QueueModule {
         // Limits are shared wherever jobs are: through Redis by every process, else in this one.
         useFactory: (): RateLimiter => (options.redisUrl ? new RedisRateLimiter({ redisUrl: options.redisUrl, prefix: `${options.prefix ?? 'omnibox'}:rate` }) : new InProcessRateLimiter()),
       },
+      {
+        provide: ReadCache,
+        // Invalidations reach every process on the same Redis; embedded, there is only this one.
+        useFactory: () => new ReadCache({ bus: options.redisUrl ? new RedisInvalidationBus(options.redisUrl, options.prefix) : undefined }),
+      },
       JobQueueLifecycle,
       { provide: REQUIRED_JOBS, useValue: options.jobs ?? Object.values(JobName) },
       ...(options.runProcessors ? [JobHandlerExplorer] : []),
     ];
-    return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE, RATE_LIMITER] };
+    return { module: QueueModule, global: true, imports: [DiscoveryModule], providers, exports: [JOB_QUEUE, RATE_LIMITER, ReadCache] };
   }
 }
 

@@ -84,6 +84,27 @@ export interface AgentEventMap {
   'sla.hit': { conversationId: string; kind: SlaAlertPayload['kind'] };
   /** A bot session started, handed off, ended or was stopped (momentary; GET /api/conversations/:id/bot-session tells the state). */
   'bot.session.changed': { conversationId: string; session: BotSessionPayload | null };
+  /** A campaign's counters moved (momentary, at most twice a second per campaign). Sent to supervisors and admins. */
+  'campaign.progress': CampaignProgressPayload;
+  /** A ticket's due date passed while it is still open (momentary). To the assignee, or the inbox when nobody is assigned. */
+  'ticket.overdue': TicketOverduePayload;
+}
+
+export interface TicketOverduePayload {
+  ticketId: string;
+  number: number;
+  conversationId: string;
+  inboxId: string;
+  type: 'question' | 'complaint' | 'warranty' | 'return';
+  dueAt: string;
+  assigneeId: string | null;
+  contactName: string | null;
+}
+
+export interface CampaignProgressPayload {
+  campaignId: string;
+  status: 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
+  counts: { total: number; queued: number; sent: number; delivered: number; failed: number; skipped: number; replied: number };
 }
 
 export interface BotSessionPayload {

@@ -3,4 +3,4 @@ export { RealtimeService, toEnvelope, CATCH_UP_OVERLAP, type RecordedEvent } fro
 export { RedisIoAdapter } from './redis-io.adapter.js';
 export { rooms, DURABLE_EVENTS } from './agent-events.js';
 export { PRESENCE_HEARTBEAT_MS, type PresenceTracker, type PresenceStatus } from './presence-tracker.js';
-export type { AgentEventMap, AgentEventType, AgentEventEnvelope, AgentEventDraft, CallIncomingPayload, SlaAlertPayload, ConversationPayload, MessagePayload, BotSessionPayload } from './agent-events.js';
+export type { AgentEventMap, AgentEventType, AgentEventEnvelope, AgentEventDraft, CallIncomingPayload, SlaAlertPayload, ConversationPayload, MessagePayload, BotSessionPayload, CampaignProgressPayload, TicketOverduePayload } from './agent-events.js';

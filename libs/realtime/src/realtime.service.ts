@@ -108,7 +108,7 @@ export class RealtimeService {
   }
 
   /** Sends a momentary event to every open session of one user (an incoming call to the agent whose phone rings). */
-  emitToUser<T extends 'call.incoming'>(type: T, payload: AgentEventMap[T], userId: string, scope: { inboxId?: string; conversationId?: string } = {}) {
+  emitToUser<T extends 'call.incoming' | 'ticket.overdue'>(type: T, payload: AgentEventMap[T], userId: string, scope: { inboxId?: string; conversationId?: string } = {}) {
     const envelope: AgentEventEnvelope<T> = { id: 0, type, inboxId: scope.inboxId ?? null, conversationId: scope.conversationId ?? null, payload, at: new Date().toISOString() };
     this.target()?.to(rooms.user(userId)).emit(type, envelope);
   }
@@ -134,7 +134,7 @@ export class RealtimeService {
   }
 
   /** Sends a momentary event (typing, presence, sender.throttled) to an inbox's agents, a conversation's viewers, supervisors or everyone. */
-  emitMomentary<T extends 'typing' | 'presence' | 'sender.throttled' | 'bot.session.changed'>(
+  emitMomentary<T extends 'typing' | 'presence' | 'sender.throttled' | 'bot.session.changed' | 'ticket.overdue' | 'campaign.progress'>(
     type: T,
     payload: AgentEventMap[T],
     target: { inboxId?: string; conversationId?: string; everyone?: boolean; supervisors?: boolean },

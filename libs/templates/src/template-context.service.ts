@@ -9,6 +9,8 @@ export interface TemplateSubject {
   agent: { name: string; email?: string | null } | null;
   /** Values the caller supplies (sample values in a preview, business.opens_at in an auto-reply). */
   extra?: Record<string, string>;
+  /** Values that win over the subject's own (a campaign's or a triggered message's variables). */
+  overrides?: Record<string, string>;
 }
 
 /** Collects the variable values of a subject; only plain values of custom fields are exposed. */
@@ -45,6 +47,7 @@ export class TemplateContextService {
     set('inbox.name', subject.inboxName);
     set('agent.name', subject.agent?.name);
     set('agent.email', subject.agent?.email);
+    for (const [key, value] of Object.entries(subject.overrides ?? {})) values.set(key, value);
     return values;
   }
 }

@@ -18,6 +18,8 @@ export const TEMPLATE_VARIABLES = [
   'deal.stage',
   'inbox.name',
   'business.opens_at',
+  // Filled in marketing messages (campaigns, triggered messages): the contact's signed unsubscribe link.
+  'unsubscribe_url',
 ] as const;
 
 const FIXED = new Set<string>(TEMPLATE_VARIABLES.filter((v) => !v.includes('<')));

@@ -124,6 +124,18 @@ export class TemplatesService {
     return rendered;
   }
 
+  /**
+   * Renders a template for a contact outside any conversation (a campaign, a triggered message) in the
+   * inbox's channel variant and counts the use; null when the template is gone or belongs to another inbox.
+   */
+  async renderForContact(templateId: string, inbox: { id: string; type: InboxType; name: string }, subject: Omit<TemplateSubject, 'inboxName'>): Promise<RenderedTemplate | null> {
+    const template = await this.templates.findById(templateId);
+    if (!template || (template.inboxId && template.inboxId !== inbox.id)) return null;
+    const rendered = await this.render(template, inbox.type, { ...subject, inboxName: inbox.name });
+    await this.templates.countUse(template.id);
+    return rendered;
+  }
+
   /** Renders free text (an auto-reply) with the same variables. */
   async renderText(text: string, subject: TemplateSubject): Promise<string> {
     return renderTemplate(text, await this.context.valuesFor(subject)).text;

@@ -4,6 +4,7 @@ import { ActivitiesService, CompaniesService, ContactsService, DealsService, Pip
 import { contacts, InjectDb, pipelines, users, type Db } from '@app/db';
 import { t, type Locale } from '@app/i18n';
 import { DemoBots } from '@app/bots';
+import { KnowledgeDemo } from '@app/knowledge';
 import { ConversationsService, IngestionService, InboxesService } from '@app/inbox';
 import { ReportsDemo } from '@app/reports';
 
@@ -29,6 +30,7 @@ export class DemoWorkspace {
     private readonly conversations: ConversationsService,
     private readonly reportsDemo: ReportsDemo,
     private readonly demoBots: DemoBots,
+    private readonly knowledgeDemo: KnowledgeDemo,
   ) {}
 
   async isEmpty(): Promise<boolean> {
@@ -116,6 +118,7 @@ export class DemoWorkspace {
     await this.seedConversations(apiInbox.id);
     await this.reportsDemo.rateSome(apiInbox.id);
     await this.demoBots.seed({ locale, inboxId: webchat.id, pipelineId: pipeline.id, stageId: newLead.id });
+    await this.knowledgeDemo.seed();
 
     await this.activities.create({ type: 'task', subject: tr('demo.activity.call'), contactId: petr.id, dealId: kitchen.id, dueAt: new Date(Date.now() + DAY) }, null);
     await this.activities.create({ type: 'meeting', subject: tr('demo.activity.meeting'), contactId: anna.id, dueAt: new Date(Date.now() + 3 * DAY) }, null);

@@ -79,6 +79,13 @@ export interface Contact {
   companyId: string | null;
   blocked: boolean;
   createdAt: string;
+  /** Marketing consent: when and how the contact opted out (null: subscribed). */
+  optedOutAt?: string | null;
+  optOutSource?: 'reply' | 'link' | 'agent' | 'api' | null;
+  /** IANA zone, e.g. Europe/Moscow. */
+  timeZone?: string | null;
+  /** YYYY-MM-DD. */
+  birthday?: string | null;
   identities?: ContactIdentity[];
   company?: { id: string; name: string } | null;
   openDealsCount?: number;
@@ -150,7 +157,11 @@ export type LiveEventType =
   | 'bot.session.changed'
   | 'sla.warning'
   | 'sla.breached'
-  | 'sla.hit';
+  | 'sla.hit'
+  /** A campaign's counters moved (to supervisors and admins). */
+  | 'campaign.progress'
+  /** A ticket's due date passed while it is open (to its assignee, or its inbox when unassigned). */
+  | 'ticket.overdue';
 
 export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'conversation.created',
@@ -165,6 +176,8 @@ export const LIVE_EVENT_TYPES: readonly LiveEventType[] = [
   'sla.warning',
   'sla.breached',
   'sla.hit',
+  'campaign.progress',
+  'ticket.overdue',
 ];
 
 export interface TypingPayload {

@@ -3,12 +3,15 @@ import { api } from '../api/client.js';
 import { ApiError } from '../api/api-error.js';
 import type { Contact } from '../api/types.js';
 import { useApp } from '../app-context.js';
-import { splitList } from '../format.js';
+import { formatDateTime, splitList } from '../format.js';
 import { Avatar, ChannelIcon, FieldError, Spinner } from '../ui/bits.js';
 import { useFormErrors } from '../ui/use-form-errors.js';
 import { useWorkspace } from '../workspace.js';
 
-const FIELDS = ['name', 'phones', 'emails', 'tags'] as const;
+const FIELDS = ['name', 'phones', 'emails', 'tags', 'timeZone', 'birthday'] as const;
+
+/** The zones the browser knows, offered while typing; the server checks the value. */
+const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 interface Props {
   contactId: string;
@@ -18,12 +21,13 @@ interface Props {
 }
 
 export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
-  const { t, navigate } = useApp();
+  const { t, navigate, locale, notify } = useApp();
   const { inboxById } = useWorkspace();
   const [contact, setContact] = useState<Contact | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ name: '', phones: '', emails: '', tags: '' });
+  const [draft, setDraft] = useState({ name: '', phones: '', emails: '', tags: '', timeZone: '', birthday: '' });
+  const [consentBusy, setConsentBusy] = useState(false);
   const [saving, setSaving] = useState(false);
   const { errors, fail, clear } = useFormErrors(FIELDS);
 
@@ -40,7 +44,7 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
 
   const startEdit = () => {
     if (!contact) return;
-    setDraft({ name: contact.name, phones: contact.phones.join('\n'), emails: contact.emails.join('\n'), tags: contact.tags.join(', ') });
+    setDraft({ name: contact.name, phones: contact.phones.join('\n'), emails: contact.emails.join('\n'), tags: contact.tags.join(', '), timeZone: contact.timeZone ?? '', birthday: contact.birthday ?? '' });
     clear();
     setEditing(true);
   };
@@ -55,6 +59,8 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
         phones: splitList(draft.phones),
         emails: splitList(draft.emails),
         tags: splitList(draft.tags),
+        timeZone: draft.timeZone.trim() || null,
+        birthday: draft.birthday || null,
       });
       setContact((c) => ({ ...c, ...saved }));
       setEditing(false);
@@ -63,6 +69,19 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
       fail(error);
     } finally {
       setSaving(false);
+    }
+  }
+
+  async function changeConsent(optedOut: boolean) {
+    setConsentBusy(true);
+    try {
+      const saved = await api.post<Contact>(`/contacts/${contactId}/consent`, { optedOut });
+      setContact((c) => ({ ...c, ...saved }));
+      notify(t(optedOut ? 'ui.contact.consent.opted_out_toast' : 'ui.contact.consent.opted_in_toast', { name: saved.name }));
+    } catch (error) {
+      notify(error instanceof ApiError ? error.message : String(error), 'error');
+    } finally {
+      setConsentBusy(false);
     }
   }
 
@@ -91,6 +110,11 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
           <h3>{heading}</h3>
           {contact.company ? <p className="muted">{contact.company.name}</p> : null}
           {contact.blocked ? <span className="chip chip--danger">{t('ui.contact.blocked')}</span> : null}
+          {contact.optedOutAt ? (
+            <span className="chip chip--warning contact-card__consent-badge" title={t(`ui.contact.consent.source.${contact.optOutSource ?? 'agent'}`)}>
+              {t('ui.contact.consent.badge')}
+            </span>
+          ) : null}
         </div>
         {!editing ? (
           <button type="button" className="btn btn--small" onClick={startEdit}>
@@ -125,6 +149,38 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
             <input className="input" value={draft.tags} aria-invalid={Boolean(errors.fields.tags)} aria-describedby="contact-tags-error" onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
             <FieldError id="contact-tags-error" message={errors.fields.tags} />
           </label>
+          <div className="form__row">
+            <label className="field">
+              <span>{t('ui.contact.time_zone')}</span>
+              <input
+                className="input"
+                list="contact-time-zones"
+                placeholder="Europe/Moscow"
+                value={draft.timeZone}
+                aria-invalid={Boolean(errors.fields.timeZone)}
+                aria-describedby="contact-time-zone-error"
+                onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
+              />
+              <datalist id="contact-time-zones">
+                {TIME_ZONES.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
+              </datalist>
+              <FieldError id="contact-time-zone-error" message={errors.fields.timeZone} />
+            </label>
+            <label className="field">
+              <span>{t('ui.contact.birthday')}</span>
+              <input
+                className="input"
+                type="date"
+                value={draft.birthday}
+                aria-invalid={Boolean(errors.fields.birthday)}
+                aria-describedby="contact-birthday-error"
+                onChange={(e) => setDraft({ ...draft, birthday: e.target.value })}
+              />
+              <FieldError id="contact-birthday-error" message={errors.fields.birthday} />
+            </label>
+          </div>
           <div className="form__actions">
             <button type="button" className="btn" onClick={() => setEditing(false)}>
               {t('ui.action.cancel')}
@@ -152,6 +208,21 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
               <span className="muted">—</span>
             )}
           </dd>
+          <dt>{t('ui.contact.time_zone')}</dt>
+          <dd>{contact.timeZone ?? <span className="muted">—</span>}</dd>
+          <dt>{t('ui.contact.birthday')}</dt>
+          <dd>{contact.birthday ? formatBirthday(contact.birthday, locale) : <span className="muted">—</span>}</dd>
+          <dt>{t('ui.contact.consent.title')}</dt>
+          <dd className="contact-card__consent">
+            <span data-testid="contact-consent">
+              {contact.optedOutAt
+                ? t('ui.contact.consent.opted_out', { date: formatDateTime(contact.optedOutAt, locale), source: t(`ui.contact.consent.source.${contact.optOutSource ?? 'agent'}`) })
+                : t('ui.contact.consent.subscribed')}
+            </span>
+            <button type="button" className="btn btn--small btn--ghost" disabled={consentBusy} onClick={() => void changeConsent(!contact.optedOutAt)}>
+              {contact.optedOutAt ? t('ui.contact.consent.opt_in') : t('ui.contact.consent.opt_out')}
+            </button>
+          </dd>
           <dt>{t('ui.contact.identities')}</dt>
           <dd>
             {contact.identities?.length ? (
@@ -175,4 +246,10 @@ export function ContactCard({ contactId, onSaved, linkToPage }: Props) {
       )}
     </section>
   );
+}
+
+/** A birthday as a date of the calendar, never shifted by the browser's zone. */
+function formatBirthday(date: string, locale: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error.js';
 import type { Conversation, Deal, Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { ActivityList } from '../crm/activity-list.js';
+import { DealDocuments } from '../documents/deal-documents.js';
 import { formatAmount } from '../format.js';
 import { ConversationLinks } from '../inbox/side-panel.js';
 import { FieldError, Spinner } from '../ui/bits.js';
@@ -21,6 +22,8 @@ export function DealDetail({ dealId, onClose, onChanged }: { dealId: string; onC
   const [error, setError] = useState<string | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [editing, setEditing] = useState(false);
+  // Bumped when a document is made or sent, so the timeline shows its new entry.
+  const [timelineVersion, setTimelineVersion] = useState(0);
   const [draft, setDraft] = useState({ title: '', amount: '', currency: 'RUB' });
   const { errors, fail, clear } = useFormErrors(FIELDS);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -161,9 +164,10 @@ export function DealDetail({ dealId, onClose, onChanged }: { dealId: string; onC
                 <ConversationLinks items={conversations} locale={locale} inboxById={inboxById} t={t} onOpen={(id) => navigate({ page: 'inbox', conversationId: id, panel: false })} />
               )}
             </section>
+            <DealDocuments dealId={dealId} conversations={conversations ?? []} onChanged={() => setTimelineVersion((v) => v + 1)} />
             <section className="card">
               <h3 className="card__label">{t('ui.panel.activities')}</h3>
-              <ActivityList filter={{ dealId }} attach={{ dealId, contactId: deal.contactId }} />
+              <ActivityList key={timelineVersion} filter={{ dealId }} attach={{ dealId, contactId: deal.contactId }} />
             </section>
           </div>
         ) : null}

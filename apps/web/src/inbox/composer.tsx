@@ -6,6 +6,7 @@ import { useApp } from '../app-context.js';
 import { useShortcuts } from '../shortcut-bus.js';
 import { Icon } from '../ui/icons.js';
 import { useWorkspace } from '../workspace.js';
+import { KnowledgeSuggestions } from './knowledge-suggestions.js';
 import { insertTemplateText } from './template-filter.js';
 import { useTemplatePicker } from './template-picker.js';
 
@@ -169,6 +170,15 @@ export function Composer({ conversationId, inboxId, disabled, onSent }: Props) {
         </div>
       ) : null}
       {picker.element}
+      {note ? null : (
+        <KnowledgeSuggestions
+          conversationId={conversationId}
+          onInsert={(snippet) => {
+            setText((current) => insertTemplateText(current, snippet, false));
+            input.current?.focus();
+          }}
+        />
+      )}
       <textarea
         ref={input}
         className="composer__input"

@@ -5,6 +5,7 @@ import { formatListTime, formatWaiting } from '../format.js';
 import { Avatar, ChannelIcon, Empty, Spinner } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { useNow } from '../ui/use-now.js';
+import { TicketBadge } from '../tickets/ticket-badge.js';
 import { useWorkspace } from '../workspace.js';
 import { SlaBadge } from './sla-badge.js';
 import { waitingSince, type InboxTab, type ListFilters, type ListState } from './list-state.js';
@@ -165,6 +166,7 @@ function ConversationRow({ conversation: c, selected, onOpen }: { conversation: 
               </span>
             ) : null}
             <SlaBadge conversation={c} />
+            <TicketBadge conversation={c} />
             {c.status !== 'open' ? <span className={`chip chip--${c.status}`}>{t(`ui.status.${c.status}`)}</span> : null}
             {c.priority ? <span className={`chip chip--prio-${c.priority}`}>{t(`ui.priority.${c.priority}`)}</span> : null}
             {c.labels.slice(0, 3).map((label) => (

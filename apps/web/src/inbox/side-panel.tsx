@@ -7,6 +7,7 @@ import { ActivityList } from '../crm/activity-list.js';
 import { ContactCard } from '../crm/contact-card.js';
 import { DealBox } from '../deals/deal-box.js';
 import { formatListTime } from '../format.js';
+import { TicketCard } from '../tickets/ticket-card.js';
 import { ChannelIcon } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { useWorkspace } from '../workspace.js';
@@ -29,6 +30,7 @@ export function SidePanel({ conversation, onChange, onClose }: Props) {
       </div>
       <ContactCard contactId={conversation.contactId} linkToPage onSaved={(contact) => onChange({ ...conversation, contact: { id: contact.id, name: contact.name } })} />
       <BotSessionCard conversationId={conversation.id} />
+      <TicketCard conversation={conversation} onChange={onChange} />
       <section className="card">
         <h3 className="card__label">{t('ui.deal.title')}</h3>
         <DealBox conversation={conversation} onChange={onChange} />

@@ -44,7 +44,7 @@ describe('automation rule editor state', () => {
   it('offers the sender condition on message rules only and deal actions on deal rules', () => {
     expect(conditionTypesFor('message.created')).toContain('sender');
     expect(conditionTypesFor('conversation.created')).not.toContain('sender');
-    expect(conditionTypesFor('deal.stage_changed')).toEqual(['contact_field', 'contact_tag', 'business_hours', 'deal_stage']);
+    expect(conditionTypesFor('deal.stage_changed')).toEqual(['contact_field', 'contact_tag', 'business_hours', 'deal_stage', 'contact_in_segment']);
     expect(actionTypesFor('deal.stage_changed')).not.toContain('assign_agent');
   });
 

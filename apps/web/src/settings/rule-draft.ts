@@ -1,13 +1,13 @@
 /** The automation rule editor's state, and its conversion to and from the rule JSON the API takes. */
 
 export const RULE_EVENTS = ['conversation.created', 'message.created', 'conversation.status_changed', 'conversation.assigned', 'deal.stage_changed'] as const;
-export const CONDITION_TYPES = ['channel', 'inbox', 'text', 'contact_field', 'contact_tag', 'business_hours', 'deal_stage', 'sender', 'status'] as const;
+export const CONDITION_TYPES = ['channel', 'inbox', 'text', 'contact_field', 'contact_tag', 'business_hours', 'deal_stage', 'sender', 'status', 'contact_in_segment'] as const;
 export const ACTION_TYPES = ['assign_agent', 'assign_team', 'add_label', 'set_priority', 'send_template', 'add_note', 'create_deal', 'create_task', 'change_deal_stage', 'webhook', 'start_bot_flow'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** Lists the editor offers choices from. */
-export type RefList = 'users' | 'teams' | 'templates' | 'inboxes' | 'stages' | 'pipelines';
+export type RefList = 'users' | 'teams' | 'templates' | 'inboxes' | 'stages' | 'pipelines' | 'segments';
 
 export interface RowField {
   name: string;
@@ -43,6 +43,10 @@ export const CONDITION_FIELDS: Record<ConditionType, RowField[]> = {
   deal_stage: [{ name: 'in', kind: 'multi', ref: 'stages' }],
   sender: [{ name: 'in', kind: 'multi', options: ['contact', 'user', 'bot'] }],
   status: [{ name: 'in', kind: 'multi', options: ['open', 'pending', 'snoozed', 'resolved'] }],
+  contact_in_segment: [
+    { name: 'op', kind: 'select', options: ['in', 'not_in'] },
+    { name: 'segmentId', kind: 'ref', ref: 'segments' },
+  ],
 };
 
 export const ACTION_FIELDS: Record<ActionType, RowField[]> = {
@@ -70,7 +74,7 @@ export const ACTION_FIELDS: Record<ActionType, RowField[]> = {
 };
 
 /** A deal event has no conversation: only these conditions and actions apply to it. */
-const DEAL_CONDITIONS: readonly ConditionType[] = ['contact_field', 'contact_tag', 'business_hours', 'deal_stage'];
+const DEAL_CONDITIONS: readonly ConditionType[] = ['contact_field', 'contact_tag', 'business_hours', 'deal_stage', 'contact_in_segment'];
 const DEAL_ACTIONS: readonly ActionType[] = ['create_task', 'change_deal_stage', 'webhook', 'start_bot_flow'];
 
 export function conditionTypesFor(event: string): ConditionType[] {

@@ -12,12 +12,13 @@ import { allItems, CHANNEL_TYPES, type AutomationRule, type Template } from './s
 type Choices = Record<RefList, Array<{ value: string; label: string }>>;
 
 async function loadChoices(): Promise<Choices> {
-  const [users, teams, templates, inboxes, pipelines] = await Promise.all([
+  const [users, teams, templates, inboxes, pipelines, segments] = await Promise.all([
     allItems<User>('/users', { active: 'true' }),
     allItems<Team>('/teams'),
     allItems<Template>('/templates'),
     allItems<Inbox>('/inboxes'),
     api.get<Pipeline[]>('/pipelines').catch(() => []),
+    allItems<{ id: string; name: string }>('/segments').catch(() => []),
   ]);
   return {
     users: users.map((u) => ({ value: u.id, label: u.name })),
@@ -26,6 +27,7 @@ async function loadChoices(): Promise<Choices> {
     inboxes: inboxes.map((x) => ({ value: x.id, label: x.name })),
     pipelines: pipelines.map((p) => ({ value: p.id, label: p.name })),
     stages: pipelines.flatMap((p) => p.stages.map((s) => ({ value: s.id, label: `${p.name} · ${s.name}` }))),
+    segments: segments.map((x) => ({ value: x.id, label: x.name })),
   };
 }
 

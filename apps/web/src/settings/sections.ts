@@ -5,6 +5,7 @@ import { ApiKeysSettings } from './api-keys-settings.js';
 import { AssignmentSettings } from './assignment-settings.js';
 import { AutomationSettings } from './automation-settings.js';
 import { BlacklistSettings } from './blacklist-settings.js';
+import { DocumentsSettings } from './documents-settings.js';
 import { InboxesSettings } from './inboxes-settings.js';
 import { ProfileSettings } from './profile-settings.js';
 import { TeamsSettings } from './teams-settings.js';
@@ -40,6 +41,7 @@ export const SECTIONS: SettingsSection[] = [
   { id: 'blacklist', labelKey: 'ui.settings.section.blacklist', roles: MANAGERS, component: BlacklistSettings },
   { id: 'templates', labelKey: 'ui.settings.section.templates', roles: MANAGERS, component: TemplatesSettings },
   { id: 'sla', labelKey: 'ui.sla.title', roles: MANAGERS, component: SlaSettings },
+  { id: 'documents', labelKey: 'ui.settings.section.documents', roles: ADMINS, component: DocumentsSettings },
   { id: 'automation', labelKey: 'ui.settings.section.automation', roles: ADMINS, component: AutomationSettings },
   { id: 'api-keys', labelKey: 'ui.settings.section.api_keys', roles: ADMINS, component: ApiKeysSettings },
 ];

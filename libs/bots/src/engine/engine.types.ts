@@ -73,6 +73,8 @@ export interface EngineContext {
   contact: ContactFacts;
   /** The active products (the catalog and stock checks read them). */
   products: CatalogProduct[];
+  /** What the customer wrote last (this step's answer, or the message that started the flow). */
+  lastMessage?: string;
 }
 
 /** Work the engine asks the outside world to do; the result comes back as an 'effect' input. */
@@ -89,10 +91,18 @@ export type Effect =
     }
   | { kind: 'create_task'; title: string; dueInMinutes: number | null; assigneeId?: string }
   | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number }
+  | { kind: 'knowledge_search'; query: string; locale: Locale }
   | { kind: 'handoff'; teamId?: string; variables: Record<string, unknown> }
   | { kind: 'end' };
 
-export type BlockingEffect = Extract<Effect, { kind: 'create_deal' | 'create_task' | 'http' }>;
+export type BlockingEffect = Extract<Effect, { kind: 'create_deal' | 'create_task' | 'http' | 'knowledge_search' }>;
+
+/** The article a knowledge_search effect answers with (null: nothing found). */
+export interface KnowledgeAnswer {
+  title: string;
+  summary: string;
+  url: string;
+}
 
 export interface EngineResult {
   state: EngineState;

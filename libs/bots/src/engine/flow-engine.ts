@@ -3,6 +3,7 @@ import type { Effect, EngineContext, EngineInput, EngineResult, EngineState } fr
 import { askNode, faqNode, messageNode } from './nodes/conversation-nodes.js';
 import { conditionNode, setNode } from './nodes/logic-nodes.js';
 import { createTaskNode, endNode, handoffNode, httpNode } from './nodes/action-nodes.js';
+import { knowledgeAnswerNode } from './nodes/knowledge-nodes.js';
 import { cartNode, catalogNode, createDealNode, orderFormNode } from './nodes/shop-nodes.js';
 import { Step, type NodeHandler, type NodeHandlers, type Transition } from './step.js';
 
@@ -20,13 +21,14 @@ const handlers: NodeHandlers = {
   handoff: handoffNode,
   end: endNode,
   faq: faqNode,
+  knowledge_answer: knowledgeAnswerNode,
 };
 
 /** Nodes entered in one step without waiting: more means a loop of nodes that never waits. */
 const MAX_HOPS = 100;
 
 /** A pressed button or a choice without an edge of its own goes on by "next"; a failure without one ends the bot. */
-const FALLS_THROUGH = (branch: string) => !['next', 'error', 'invalid', 'timeout', 'empty', 'handoff'].includes(branch);
+const FALLS_THROUGH = (branch: string) => !['next', 'error', 'invalid', 'timeout', 'empty', 'handoff', 'notFound'].includes(branch);
 
 export function initialState(variables: Record<string, unknown> = {}): EngineState {
   return { nodeId: null, status: 'active', variables, nodeState: {} };

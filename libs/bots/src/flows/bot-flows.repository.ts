@@ -3,13 +3,20 @@ import { and, desc, eq, inArray, isNotNull, like, lt, sql } from 'drizzle-orm';
 import { foldForSearch } from '@app/common';
 import { botFlows, botFlowVersions, botSessions, InjectDb, likePattern, toPage, type BotFlowRow, type BotFlowVersionRow, type Db, type Page } from '@app/db';
 
+import { ReadCache } from '@app/queue';
+
+const CACHE = 'bot-flows:published';
+
 export type BotFlowValues = Pick<typeof botFlows.$inferInsert, 'name' | 'description' | 'draft' | 'triggers'>;
 
 const searchTextOf = (f: { name: string; description?: string | null }) => foldForSearch(f.name, f.description);
 
 @Injectable()
 export class BotFlowsRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   async list(filters: { q?: string; cursor?: string; limit: number }): Promise<Page<BotFlowRow>> {
     const rows = await this.db
@@ -37,12 +44,14 @@ export class BotFlowsRepository {
   }
 
   /** Flows with a published version: the ones triggers may start. */
+  /** Matched against every incoming message, so cached. */
   published(): Promise<BotFlowRow[]> {
-    return this.db.select().from(botFlows).where(isNotNull(botFlows.publishedVersion)).orderBy(botFlows.id);
+    return this.cache.get(CACHE, () => this.db.select().from(botFlows).where(isNotNull(botFlows.publishedVersion)).orderBy(botFlows.id));
   }
 
   async create(values: BotFlowValues): Promise<BotFlowRow> {
     const [row] = await this.db.insert(botFlows).values({ ...values, searchText: searchTextOf(values), draftChanged: true }).returning();
+    this.cache.invalidate(CACHE);
     return row;
   }
 
@@ -55,17 +64,19 @@ export class BotFlowsRepository {
       .set({ ...values, searchText: searchTextOf(next), ...(values.draft !== undefined ? { draftChanged: true } : {}) })
       .where(eq(botFlows.id, id))
       .returning();
+    this.cache.invalidate(CACHE);
     return row;
   }
 
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.delete(botFlows).where(eq(botFlows.id, id)).returning({ id: botFlows.id });
+    this.cache.invalidate(CACHE);
     return rows.length > 0;
   }
 
   /** Freezes the draft as the next version; the flow row is locked so two publishes number differently. */
   async publish(id: string, publishedById: string | null): Promise<number | undefined> {
-    return this.db.transaction(async (tx) => {
+    const published = await this.db.transaction(async (tx) => {
       const [flow] = await tx.select().from(botFlows).where(eq(botFlows.id, id)).for('update');
       if (!flow) return undefined;
       const [{ last }] = await tx.select({ last: sql<number>`coalesce(max(${botFlowVersions.version}), 0)::int` }).from(botFlowVersions).where(eq(botFlowVersions.flowId, id));
@@ -74,6 +85,8 @@ export class BotFlowsRepository {
       await tx.update(botFlows).set({ publishedVersion: version, draftChanged: false }).where(eq(botFlows.id, id));
       return version;
     });
+    this.cache.invalidate(CACHE);
+    return published;
   }
 
   versions(flowId: string): Promise<BotFlowVersionRow[]> {

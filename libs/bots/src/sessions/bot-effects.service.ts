@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ActivitiesService, DealsService } from '@app/crm';
 import type { Conversation } from '@app/db';
 import { ConversationAutomationService } from '@app/inbox';
+import { KnowledgeService } from '@app/knowledge';
 import type { BlockingEffect, EngineInput } from '../engine/engine.types.js';
 import { formatMoney } from '../engine/money.js';
 import { ProductsRepository } from '../products/products.repository.js';
@@ -22,6 +23,7 @@ export class BotEffectsService {
     private readonly automation: ConversationAutomationService,
     private readonly products: ProductsRepository,
     private readonly staffBot: StaffBotService,
+    private readonly knowledge: KnowledgeService,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'PRIVATE_URL_HOSTS'>,
   ) {}
 
@@ -34,6 +36,8 @@ export class BotEffectsService {
           return { kind: 'effect', ok: true, value: await this.createTask(effect, conversation) };
         case 'http':
           return await this.request(effect);
+        case 'knowledge_search':
+          return { kind: 'effect', ok: true, value: await this.knowledge.bestAnswer(effect.query, effect.locale) };
       }
     } catch (error) {
       this.logger.warn(`The bot's ${effect.kind} in conversation ${conversation.id} failed: ${(error as Error).message}`);

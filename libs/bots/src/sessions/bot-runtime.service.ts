@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ContactsService } from '@app/crm';
 import type { BotSessionRow, Conversation, Message } from '@app/db';
 import { isLocale, t, type Locale } from '@app/i18n';
-import { ConversationAutomationService } from '@app/inbox';
+import { ConversationAutomationService, routingHoldOf } from '@app/inbox';
 import { InjectJobQueue, JobName, type JobQueue } from '@app/queue';
 import { RealtimeService } from '@app/realtime';
 import { AssignmentService, BusinessHoursService } from '@app/routing';
@@ -58,6 +58,9 @@ export class BotRuntimeService {
   /** A customer wrote (or pressed a button): the running session gets it, or a trigger may start one. */
   onCustomerMessage(conversation: Conversation, message: Message, isNewConversation: boolean): Promise<void> {
     return this.serialize(conversation.id, async () => {
+      // A running session holds the conversation, and only a published flow starts one: with neither,
+      // the message is not the bot's, and most workspaces' messages need no session lookup.
+      if (!routingHoldOf(conversation) && (await this.flows.triggerable()).length === 0) return;
       const session = await this.sessions.running(conversation.id);
       if (session) {
         const expired = session.expiresAt !== null && session.expiresAt <= new Date();
@@ -67,7 +70,7 @@ export class BotRuntimeService {
       // A person has the conversation: nothing starts a bot behind their back.
       if (conversation.assigneeId) return;
       const flowId = await this.triggeredFlow(conversation.inboxId, message.content ?? '', isNewConversation);
-      if (flowId) await this.startLocked(conversation.id, flowId).catch((error) => this.logger.warn(`Trigger of flow ${flowId} failed: ${(error as Error).message}`));
+      if (flowId) await this.startLocked(conversation.id, flowId, message.content ?? undefined).catch((error) => this.logger.warn(`Trigger of flow ${flowId} failed: ${(error as Error).message}`));
     });
   }
 
@@ -120,7 +123,7 @@ export class BotRuntimeService {
     });
   }
 
-  private async startLocked(conversationId: string, flowId: string): Promise<BotSessionView> {
+  private async startLocked(conversationId: string, flowId: string, triggerText?: string): Promise<BotSessionView> {
     const conversation = await this.automation.find(conversationId);
     if (!conversation) throw notFound('entity.conversation', conversationId);
     const published = await this.flows.published(flowId);
@@ -133,12 +136,12 @@ export class BotRuntimeService {
     if (!session) throw new DomainException(ErrorCode.BotSessionRunning);
     await this.automation.setRoutingHold(conversationId, { by: 'bot', sessionId: session.id });
     await this.automation.reopenAsPending(conversationId);
-    const after = await this.step(session, { kind: 'start' });
+    const after = await this.step(session, { kind: 'start' }, triggerText);
     return toSessionView(after ?? session, published.flow.name);
   }
 
   /** One step of a session: the engine, its effects, the saved state, the replies, the handoff. */
-  private async step(session: BotSessionRow, input: EngineInput): Promise<BotSessionRow | undefined> {
+  private async step(session: BotSessionRow, input: EngineInput, triggerText?: string): Promise<BotSessionRow | undefined> {
     const conversation = await this.automation.find(session.conversationId);
     if (!conversation) return undefined;
     const document = await this.documentOf(session);
@@ -149,6 +152,7 @@ export class BotRuntimeService {
       timeZone: (await this.hours.schedule(conversation.inboxId))?.timeZone ?? DEFAULT_TIME_ZONE,
       contact: { name: contact.name || null, phone: contact.phones[0] ?? null, email: contact.emails[0] ?? null, tags: contact.tags, customFields: contact.customFields },
       products: await this.products.catalog(),
+      lastMessage: input.kind === 'text' || input.kind === 'button' ? input.text : triggerText,
     };
     const state: EngineState = { nodeId: session.nodeId, status: session.status, variables: session.variables, nodeState: session.nodeState };
     const replies: BotReply[] = [];

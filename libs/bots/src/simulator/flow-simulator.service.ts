@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { t } from '@app/i18n';
+import { KnowledgeService } from '@app/knowledge';
 import type { BotReply, FlowDocument, SimulatedEffect, SimulateResponse } from '../bot-flow.contract.js';
 import type { Effect, EngineContext, EngineInput, EngineState, Locale } from '../engine/engine.types.js';
 import { advance, initialState } from '../engine/flow-engine.js';
@@ -34,6 +35,7 @@ export class FlowSimulatorService {
   constructor(
     private readonly flows: BotFlowsService,
     private readonly products: ProductsService,
+    private readonly knowledge: KnowledgeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,6 +55,7 @@ export class FlowSimulatorService {
       timeZone: 'Europe/Moscow',
       contact: { name: null, phone: null, email: null, tags: [], customFields: {} },
       products: await this.products.catalog(),
+      lastMessage: input.kind === 'text' || input.kind === 'button' ? input.text : undefined,
     };
     const replies: BotReply[] = [];
     const effects: SimulatedEffect[] = [];
@@ -61,10 +64,16 @@ export class FlowSimulatorService {
       replies.push(...result.replies);
       effects.push(...result.effects.map((e) => describe(e, locale)));
       if (result.awaiting !== 'effect' || guard > 50) break;
-      result = advance(document, result.state, simulatedResult(result.effects[result.effects.length - 1]), ctx);
+      result = advance(document, result.state, await this.simulatedResult(result.effects[result.effects.length - 1]), ctx);
     }
     this.simulations.set(sessionId, { flowId, document, state: result.state, locale, touchedAt: Date.now() });
     return { sessionId, replies, state: { nodeId: result.state.nodeId, variables: result.state.variables, status: result.state.status }, effects };
+  }
+
+  /** Reading the knowledge base changes nothing, so the simulator answers from the real one. */
+  private async simulatedResult(effect: Effect | undefined): Promise<EngineInput> {
+    if (effect?.kind === 'knowledge_search') return { kind: 'effect', ok: true, value: await this.knowledge.bestAnswer(effect.query, effect.locale) };
+    return simulatedResult(effect);
   }
 
   private forgetIdle() {
@@ -87,6 +96,8 @@ export function describe(effect: Effect, locale: Locale): SimulatedEffect {
       return { kind: effect.kind, summary: t('bots.sim.create_task', { title: effect.title }, locale) };
     case 'http':
       return { kind: effect.kind, summary: t('bots.sim.http', { method: effect.method, url: effect.url }, locale) };
+    case 'knowledge_search':
+      return { kind: effect.kind, summary: t('bots.sim.knowledge_search', { query: effect.query }, locale) };
     case 'handoff':
       return { kind: effect.kind, summary: t('bots.sim.handoff', {}, locale) };
     case 'end':

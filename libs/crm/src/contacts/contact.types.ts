@@ -20,6 +20,10 @@ export interface ContactInput {
   locale?: string | null;
   avatarUrl?: string | null;
   blocked?: boolean;
+  /** IANA zone, e.g. Europe/Moscow. */
+  timeZone?: string | null;
+  /** YYYY-MM-DD. */
+  birthday?: string | null;
 }
 
 export interface ContactFilters {

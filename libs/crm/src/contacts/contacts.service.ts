@@ -62,6 +62,8 @@ export class ContactsService {
           locale: input.locale ?? null,
           avatarUrl: input.avatarUrl ?? null,
           blocked: input.blocked ?? false,
+          timeZone: input.timeZone ?? null,
+          birthday: input.birthday ?? null,
         });
       }),
     );
@@ -85,6 +87,8 @@ export class ContactsService {
           locale: input.locale === undefined ? current.locale : input.locale,
           avatarUrl: input.avatarUrl === undefined ? current.avatarUrl : input.avatarUrl,
           blocked: input.blocked ?? current.blocked,
+          timeZone: input.timeZone === undefined ? current.timeZone : input.timeZone,
+          birthday: input.birthday === undefined ? current.birthday : input.birthday,
         });
       }),
     );

@@ -10,6 +10,7 @@ import { previewOf, toMessagePayload } from './conversation-views.js';
 import { ConversationsRepository, type Executor } from './conversations.repository.js';
 import { ConversationsService } from './conversations.service.js';
 import { MessagesRepository } from './messages.repository.js';
+import { latestConversationForUpdate, outreachIdentity } from './outreach-thread.js';
 
 export interface ThreadNote {
   key: MessageKey;
@@ -48,12 +49,37 @@ export function routingHoldOf(conversation: Pick<Conversation, 'attributes'>): R
   return hold && typeof hold === 'object' ? hold : null;
 }
 
+/** What another area's change to a conversation answers (see {@link ConversationAutomationService.annotate}). */
+export interface Annotation<T> {
+  result: T;
+  /** System lines written into the thread with the change. */
+  notes: ThreadNote[];
+  /** Fields the conversation's view gains in the live announcement (e.g. `ticket`). */
+  view: Record<string, unknown>;
+}
+
 export interface AutomatedPost {
   text: string | null;
   attachments?: { url: string; fileName?: string; contentType?: string }[];
   /** A private note instead of a reply to the customer. */
   private?: boolean;
 }
+
+/** A message the company starts (a campaign, a triggered message), see {@link ConversationAutomationService.reachOut}. */
+export interface OutreachPost {
+  contactId: string;
+  inboxId: string;
+  /** Identity to create when the contact has none in the inbox (an e-mail address, a phone); null: only an existing one will do. */
+  newAddress: string | null;
+  text: string;
+  attachments?: AutomatedPost['attachments'];
+  /** The message's content attributes. */
+  attributes: Record<string, unknown>;
+  /** Merged into the conversation's attributes, so the customer's answer can be traced back. */
+  conversationAttributes: Record<string, unknown>;
+}
+
+export type OutreachPosted<R extends string> = { status: 'queued'; conversationId: string; messageId: string } | { status: 'skipped'; reason: R | 'no_address' };
 
 /**
  * Changes nobody typed: automatic assignment, bot replies and notes, labels and priorities set by
@@ -137,6 +163,50 @@ export class ConversationAutomationService {
   }
 
   /**
+   * Writes first to a contact in one transaction: `guard` checks the contact inside it (blocked, opted
+   * out) and answers a reason to skip, or null. The contact's latest conversation in the inbox is reused
+   * (a resolved one becomes pending, so the answer lands in it), else a pending one is opened, so a
+   * broadcast never fills the agents' open tab. Delivery is queued after the commit.
+   */
+  async reachOut<R extends string>(post: OutreachPost, guard: (tx: Executor) => Promise<R | null>): Promise<OutreachPosted<R>> {
+    return this.uow.run(async (tx, changes): Promise<OutreachPosted<R>> => {
+      const refusal = await guard(tx);
+      if (refusal) return { status: 'skipped', reason: refusal };
+      const identity = await outreachIdentity(tx, post.contactId, post.inboxId, post.newAddress);
+      if (!identity) return { status: 'skipped', reason: 'no_address' };
+      const existing = await latestConversationForUpdate(tx, post.contactId, post.inboxId);
+      const conversation =
+        existing ?? (await this.conversations.insert(tx, { inboxId: post.inboxId, contactId: post.contactId, contactIdentityId: identity.id, status: 'pending' }));
+      const message = await this.messages.insert(tx, {
+        conversationId: conversation.id,
+        inboxId: post.inboxId,
+        messageType: 'outgoing',
+        senderType: 'bot',
+        content: post.text,
+        status: 'queued',
+        contentAttributes: post.attributes,
+        searchText: foldForSearch(post.text),
+      });
+      const attachments = await this.messages.insertAttachments(
+        tx,
+        (post.attachments ?? []).map((a) => ({ messageId: message.id, fileName: a.fileName ?? fileNameOf(a.url), contentType: a.contentType ?? 'application/octet-stream', externalUrl: a.url })),
+      );
+      const updated = await this.conversations.update(tx, conversation.id, {
+        ...(conversation.status === 'resolved' ? { status: 'pending' as const, resolvedAt: null } : {}),
+        attributes: { ...conversation.attributes, ...post.conversationAttributes },
+        lastMessageAt: message.createdAt,
+        lastMessagePreview: previewOf(post.text, attachments.map((a) => a.fileName)),
+      });
+      const event = await this.service.conversationEvent(tx, 'conversation.updated', updated);
+      changes.announce(existing ? event : { ...event, type: 'conversation.created' });
+      changes.announce({ type: 'message.created', inboxId: post.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, attachments) });
+      changes.then(() => this.outbox.enqueue(message.id));
+      changes.emit({ name: 'message.created', data: { message, conversation: updated, hidden: false } });
+      return { status: 'queued', conversationId: conversation.id, messageId: message.id };
+    });
+  }
+
+  /**
    * Keeps automatic assignment away from the conversation while a bot talks (hold), or gives it back
    * (null); releasing only removes the hold it was given, so a newer session's hold stays.
    */
@@ -162,6 +232,23 @@ export class ConversationAutomationService {
       const updated = await this.conversations.update(tx, conversationId, { status: 'pending', resolvedAt: null });
       changes.announce(await this.service.conversationEvent(tx, 'conversation.updated', updated));
       return updated;
+    });
+  }
+
+  /**
+   * Another area's change to a conversation (a ticket): `work` writes its own rows in one transaction
+   * with the conversation locked; its system lines go into the thread and the conversation is announced
+   * as updated with the view fields it answers. Null when the conversation is gone.
+   */
+  async annotate<T>(conversationId: string, work: (tx: Executor, conversation: Conversation) => Promise<Annotation<T>>): Promise<T | null> {
+    return this.uow.run(async (tx, changes) => {
+      const conversation = await this.conversations.findForUpdate(tx, conversationId);
+      if (!conversation) return null;
+      const { result, notes, view } = await work(tx, conversation);
+      for (const note of notes) await this.service.systemMessage(tx, changes, conversation, note.key, note.params, note.attributes);
+      const event = await this.service.conversationEvent(tx, 'conversation.updated', conversation);
+      changes.announce({ ...event, payload: { ...event.payload, ...view } });
+      return result;
     });
   }
 

@@ -59,7 +59,7 @@ export class IngestionService {
 
   async receiveWebhook(inboxId: string, request: WebhookRequest): Promise<WebhookAnswer> {
     if (!UUID.test(inboxId)) throw notFound('entity.inbox', inboxId);
-    const inbox = await this.inboxes.findOrThrow(inboxId);
+    const inbox = await this.inboxes.findForWebhook(inboxId);
     if (!inbox.enabled) throw new DomainException(ErrorCode.InboxDisabled, { params: { id: inbox.id } });
     if (!this.adapters.has(inbox.type)) throw notFound('entity.inbox', inboxId);
     const adapter = this.adapters.get(inbox.type);
@@ -102,7 +102,9 @@ export class IngestionService {
   }
 
   private async ingestIncoming(inbox: Inbox, incoming: IncomingContent): Promise<boolean> {
-    if (await findDuplicate(this.messages, inbox.id, incoming.externalId)) return false;
+    // With files, a redelivery is caught before they are fetched again; otherwise the insert catches it
+    // (the unique external id) and the transaction is undone, which saves a read on every message.
+    if (hasAttachments(incoming) && (await findDuplicate(this.messages, inbox.id, incoming.externalId))) return false;
     // Files are fetched before the transaction, which then stays short; they are dropped again if it fails.
     const files = await this.intake.receive(inbox, incoming);
     const { event } = files;
@@ -132,7 +134,8 @@ export class IngestionService {
         }
         const names = event.kind === 'message' ? (event.attachments ?? []).map((a) => a.fileName) : [];
         const updated = await this.conversations.update(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
-        this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments: await this.messages.attachmentsOf([message.id], tx) });
+        const attachments = names.length ? await this.messages.attachmentsOf([message.id], tx) : new Map<string, Attachment[]>();
+        this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments });
         if (files.refused.length) await this.noticeRefusedFiles(tx, changes, updated, resolved.contact, files.refused);
         return true;
       })
@@ -215,3 +218,7 @@ export class IngestionService {
 }
 
 class DuplicateDelivery extends Error {}
+
+function hasAttachments(event: IncomingContent): boolean {
+  return event.kind === 'message' && (event.attachments?.length ?? 0) > 0;
+}

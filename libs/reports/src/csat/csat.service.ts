@@ -18,6 +18,8 @@ export const isRatingMessage = (m: Pick<Message, 'contentAttributes'>) => typeof
  * through the conversation's channel with buttons 1-5; the customer's press or number is stored as the
  * rating, kept out of the working queues, and the conversation stays resolved. NPS 0-10 may follow.
  */
+const RATING_STAGES: RatingStage[] = ['csat_pending', 'nps_pending'];
+
 @Injectable()
 export class CsatService implements InboundFilter, OnApplicationBootstrap {
   private readonly logger = new Logger('Csat');
@@ -65,11 +67,14 @@ export class CsatService implements InboundFilter, OnApplicationBootstrap {
   async check(tx: Executor, input: InboundFilterInput): Promise<InboundVerdict> {
     const verdict = this.next ? await this.next.check(tx, input) : { hidden: false };
     if (verdict.hidden || input.event.kind === 'unsupported') return verdict;
+    const answer = { buttonPayload: input.event.kind === 'button' ? input.event.payload : null, text: input.text };
+    // Most messages cannot be a score at all: they need no look for a pending request.
+    if (RATING_STAGES.every((stage) => parseRatingAnswer(stage, answer) === null)) return verdict;
     const now = this.clock.now();
     const pending = await this.ratings.pending(tx, input.contact.id, input.inboxId, now);
     if (!pending) return verdict;
     const stage = pending.stage as RatingStage;
-    const score = parseRatingAnswer(stage, { buttonPayload: input.event.kind === 'button' ? input.event.payload : null, text: input.text });
+    const score = parseRatingAnswer(stage, answer);
     if (score === null) return verdict;
     const askNps = stage === 'csat_pending' && (await this.ratings.settings(input.inboxId, tx)).askNps;
     await this.ratings.answer(tx, pending.conversationId, stage === 'csat_pending' ? { csat: score, csatAt: now, stage: askNps ? 'nps_pending' : 'done' } : { nps: score, npsAt: now, stage: 'done' });

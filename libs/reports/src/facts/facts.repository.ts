@@ -51,11 +51,15 @@ export class FactsRepository {
     await this.db.update(conversationFacts).set(values).where(eq(conversationFacts.conversationId, conversationId));
   }
 
-  async countIncoming(conversationId: string, at: Date): Promise<void> {
+  /** A customer's message, in one statement: the facts row is made if missing and counts it. */
+  async countIncomingEnsured(values: typeof conversationFacts.$inferInsert, at: Date): Promise<void> {
     await this.db
-      .update(conversationFacts)
-      .set({ incomingMessages: sql`${conversationFacts.incomingMessages} + 1`, awaitingSince: sql`coalesce(${conversationFacts.awaitingSince}, ${at.toISOString()}::timestamptz)` })
-      .where(eq(conversationFacts.conversationId, conversationId));
+      .insert(conversationFacts)
+      .values({ ...values, incomingMessages: 1, awaitingSince: at })
+      .onConflictDoUpdate({
+        target: conversationFacts.conversationId,
+        set: { incomingMessages: sql`${conversationFacts.incomingMessages} + 1`, awaitingSince: sql`coalesce(${conversationFacts.awaitingSince}, excluded.awaiting_since)` },
+      });
   }
 
   async countBotReply(conversationId: string): Promise<void> {

@@ -39,7 +39,11 @@ export class FactsService {
   }
 
   async conversationStarted(c: Conversation): Promise<ConversationFactsRow> {
-    return this.facts.ensure({
+    return this.facts.ensure(await this.startValues(c));
+  }
+
+  private async startValues(c: Conversation) {
+    return {
       conversationId: c.id,
       inboxId: c.inboxId,
       channel: await this.channelOf(c.inboxId),
@@ -48,14 +52,13 @@ export class FactsService {
       labels: c.labels,
       openedAt: c.createdAt,
       status: c.status,
-    });
+    };
   }
 
   async messageCreated(c: Conversation, m: Message): Promise<void> {
     const channel = await this.channelOf(c.inboxId);
     if (isCustomerMessage(m)) {
-      await this.conversationStarted(c);
-      await this.facts.countIncoming(c.id, m.createdAt);
+      await this.facts.countIncomingEnsured(await this.startValues(c), m.createdAt);
       await this.facts.countHourly(m.createdAt, c.inboxId, channel, null, 'incoming');
       return;
     }

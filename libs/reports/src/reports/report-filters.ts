@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { RollupSlice } from '../rollups/rollups.repository.js';
 import type { ReportPeriod } from './report-period.js';
 
 export interface ReportFilters {
@@ -24,6 +25,26 @@ export function factConditions(filters: ReportFilters): SQL {
   if (filters.channel) parts.push(sql`f.channel = ${filters.channel}`);
   if (filters.label) parts.push(sql`${filters.label} = any(f.labels)`);
   return sql.join(parts, sql` and `);
+}
+
+const SLICES = [
+  ['inboxId', 'inbox'],
+  ['teamId', 'team'],
+  ['agentId', 'agent'],
+  ['channel', 'channel'],
+  ['label', 'label'],
+] as const;
+
+/**
+ * The rollup slice the filters select: the whole workspace, or one agent, team, inbox, channel or label.
+ * The rollups count each slice alone, so two filters at once (an agent's vip conversations) have none: null.
+ */
+export function sliceOf(filters: ReportFilters): RollupSlice | null {
+  const set = SLICES.filter(([filter]) => filters[filter]);
+  if (set.length === 0) return { dimension: 'all', key: '' };
+  if (set.length > 1) return null;
+  const [filter, dimension] = set[0];
+  return { dimension, key: filters[filter]! };
 }
 
 export const narrowsFacts = (filters: ReportFilters) => Boolean(filters.inboxId || filters.teamId || filters.agentId || filters.channel || filters.label);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { sql, type SQL } from 'drizzle-orm';
 import { InjectDb, queryRows, type Db } from '@app/db';
 import type { BreakdownDimension, ReportGroupBy, Stat, TimeseriesMetric } from '../reports.contract.js';
-import { dealConditions, factConditions, factsMatch, hourlyConditions, inPeriod, replyConditions, statColumns, ts, type ReportFilters } from './report-filters.js';
+import { RollupsRepository, type MeasureFigures, type RollupMeasure, type RollupSlice } from '../rollups/rollups.repository.js';
+import { dealConditions, factConditions, factsMatch, hourlyConditions, inPeriod, narrowsFacts, replyConditions, sliceOf, statColumns, ts, type ReportFilters } from './report-filters.js';
 import type { ReportPeriod } from './report-period.js';
 
 type Row = Record<string, unknown>;
@@ -23,7 +24,7 @@ export interface DealFigures {
   retained: number;
 }
 
-export interface PeriodFigures {
+interface ConversationFigures {
   opened: number;
   resolved: number;
   firstResponse: Stat;
@@ -32,6 +33,9 @@ export interface PeriodFigures {
   repliesToResolve: number | null;
   botResolutions: number;
   botHandoffs: number;
+}
+
+export interface PeriodFigures extends ConversationFigures {
   incoming: number;
   outgoing: number;
   csatAverage: number | null;
@@ -73,50 +77,43 @@ const DIMENSION: Record<BreakdownDimension, { fact: SQL; reply: SQL }> = {
   label: { fact: sql`unnest(f.labels)`, reply: sql`unnest(r.labels)` },
 };
 
+const EMPTY_STAT: Stat = { avg: null, p50: null, p90: null, count: 0 };
+
+/** The duration measures of the rollups, in calendar or in business time. */
+const durationMeasures = (business: boolean) =>
+  business
+    ? ({ first: 'first_response_business', resolution: 'resolution_business', reply: 'reply_business' } as const)
+    : ({ first: 'first_response', resolution: 'resolution', reply: 'reply' } as const);
+
+/** The timeseries metrics the hourly rollups hold: which measure, and whether the chart shows its count or its average. */
+const SERIES: Partial<Record<TimeseriesMetric, (business: boolean) => { measure: RollupMeasure; value: 'count' | 'avg' }>> = {
+  conversationsOpened: () => ({ measure: 'opened', value: 'count' }),
+  conversationsResolved: () => ({ measure: 'resolved', value: 'count' }),
+  firstResponseTime: (business) => ({ measure: durationMeasures(business).first, value: 'avg' }),
+  resolutionTime: (business) => ({ measure: durationMeasures(business).resolution, value: 'avg' }),
+  replyTime: (business) => ({ measure: durationMeasures(business).reply, value: 'avg' }),
+};
+
 /**
- * Report queries over the rollups (conversation facts, reply times, hourly message counters, SLA events,
- * ratings) and the deals; no query reads messages.
+ * Report queries over the rollups (histograms and counts per month and hour, conversation facts, reply times,
+ * hourly message counters, SLA events, ratings) and the deals; no query reads messages. Conversation figures
+ * of the whole workspace or of one slice come from the rollups; with two or more filters at once they are
+ * computed exactly from the facts of the conversations the filters select.
  */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  private readonly rollups: RollupsRepository;
 
-  /**
-   * Every one-row figure of the summary in one statement (one round trip): each part is its own index
-   * range scan (opened, resolved, first answered, replied, counted, rated, SLA events in the period).
-   */
+  constructor(@InjectDb() private readonly db: Db) {
+    this.rollups = new RollupsRepository(db);
+  }
+
+  /** The summary's figures: conversations from the rollups (or the facts), the rest beside them in one statement. */
   async periodFigures(p: ReportPeriod, filters: ReportFilters): Promise<PeriodFigures> {
-    const business = filters.businessHours === true;
-    const where = factConditions(filters);
-    const parts = [
-      sql`select count(*)::int as opened, count(*) filter (where f.bot_handoff)::int as bot_handoffs from conversation_facts f where ${inPeriod(sql`f.opened_at`, p)} and ${where}`,
-      sql`select count(*)::int as resolved, ${statColumns(business ? sql`f.resolution_business_seconds` : sql`f.resolution_seconds`, sql`true`, 'resolution')},
-          avg(f.replies)::float8 as replies_to_resolve, count(*) filter (where f.bot_resolved)::int as bot_resolutions
-        from conversation_facts f where ${inPeriod(sql`f.resolved_at`, p)} and ${where}`,
-      sql`select ${statColumns(business ? sql`f.first_response_business_seconds` : sql`f.first_response_seconds`, sql`true`, 'first')}
-        from conversation_facts f where ${inPeriod(sql`f.first_response_at`, p)} and ${where}`,
-      sql`select ${statColumns(business ? sql`r.business_seconds` : sql`r.seconds`, sql`true`, 'reply')} from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}`,
-      sql`select coalesce(sum(h.incoming), 0)::int as incoming, coalesce(sum(h.outgoing), 0)::int as outgoing
-        from message_counts_hourly h where ${inPeriod(sql`h.bucket`, p)} and ${hourlyConditions(filters)}`,
-      sql`select avg(r.csat)::float8 as csat_avg, count(r.csat)::int as csat_n, count(*) filter (where r.csat >= 4)::int as csat_satisfied
-        from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)} and ${factsMatch('r', filters)}`,
-      sql`select count(*) filter (where r.nps >= 9)::int as promoters, count(*) filter (where r.nps between 7 and 8)::int as passives, count(*) filter (where r.nps <= 6)::int as detractors
-        from conversation_ratings r where ${inPeriod(sql`r.nps_at`, p)} and ${factsMatch('r', filters)}`,
-      sql`select count(*) filter (where e.event = 'hit')::int as sla_hit, count(*) filter (where e.event = 'breached')::int as sla_missed
-        from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning' and ${factsMatch('e', filters)}`,
-      sql`select count(*)::int as sla_active from conversation_sla s where s.status in ('active', 'active_with_misses') and ${factsMatch('s', filters)}`,
-      this.dealsSql(p, filters),
-    ];
-    const [row] = await queryRows<Row>(this.db, sql`select * from ${sql.join(parts.map((part, i) => sql`(${part}) ${sql.raw(`p${i}`)}`), sql` cross join `)}`);
+    const slice = sliceOf(filters);
+    const [row, conversations] = await Promise.all([this.otherFigures(p, filters, slice === null), slice ? this.sliceFigures(p, slice, filters.businessHours === true) : null]);
     return {
-      opened: num(row.opened),
-      resolved: num(row.resolved),
-      firstResponse: statOf(row, 'first'),
-      resolution: statOf(row, 'resolution'),
-      reply: statOf(row, 'reply'),
-      repliesToResolve: numOrNull(row.replies_to_resolve),
-      botResolutions: num(row.bot_resolutions),
-      botHandoffs: num(row.bot_handoffs),
+      ...(conversations ?? this.conversationFiguresOf(row)),
       incoming: num(row.incoming),
       outgoing: num(row.outgoing),
       csatAverage: numOrNull(row.csat_avg),
@@ -139,6 +136,71 @@ export class ReportsRepository {
         retained: num(row.retained),
       },
     };
+  }
+
+  /** Opened, resolved, response times and bot figures of one slice, from the rollups. */
+  private async sliceFigures(p: ReportPeriod, slice: RollupSlice, business: boolean): Promise<ConversationFigures> {
+    const m = durationMeasures(business);
+    const figures = (await this.rollups.figures(p, slice, ['opened', 'bot_handoff', 'resolved', 'bot_resolved', m.first, m.resolution, m.reply])).get(slice.key ?? '');
+    const of = (measure: RollupMeasure): MeasureFigures | undefined => figures?.get(measure);
+    const resolved = of('resolved');
+    return {
+      opened: of('opened')?.count ?? 0,
+      resolved: resolved?.count ?? 0,
+      firstResponse: of(m.first)?.stat ?? EMPTY_STAT,
+      resolution: of(m.resolution)?.stat ?? EMPTY_STAT,
+      reply: of(m.reply)?.stat ?? EMPTY_STAT,
+      repliesToResolve: resolved?.count ? numOrNull(resolved.sum / resolved.count) : null,
+      botResolutions: of('bot_resolved')?.count ?? 0,
+      botHandoffs: of('bot_handoff')?.count ?? 0,
+    };
+  }
+
+  private conversationFiguresOf(row: Row): ConversationFigures {
+    return {
+      opened: num(row.opened),
+      resolved: num(row.resolved),
+      firstResponse: statOf(row, 'first'),
+      resolution: statOf(row, 'resolution'),
+      reply: statOf(row, 'reply'),
+      repliesToResolve: numOrNull(row.replies_to_resolve),
+      botResolutions: num(row.bot_resolutions),
+      botHandoffs: num(row.bot_handoffs),
+    };
+  }
+
+  /**
+   * Every other one-row figure of the summary in one statement (one round trip): each part is its own index
+   * range scan (counted, rated, SLA events in the period, deals), plus the conversation figures from the facts
+   * when the rollups cannot answer for the filters.
+   */
+  private async otherFigures(p: ReportPeriod, filters: ReportFilters, withConversations: boolean): Promise<Row> {
+    const business = filters.businessHours === true;
+    const where = factConditions(filters);
+    const conversationParts = [
+      sql`select count(*)::int as opened, count(*) filter (where f.bot_handoff)::int as bot_handoffs from conversation_facts f where ${inPeriod(sql`f.opened_at`, p)} and ${where}`,
+      sql`select count(*)::int as resolved, ${statColumns(business ? sql`f.resolution_business_seconds` : sql`f.resolution_seconds`, sql`true`, 'resolution')},
+          avg(f.replies)::float8 as replies_to_resolve, count(*) filter (where f.bot_resolved)::int as bot_resolutions
+        from conversation_facts f where ${inPeriod(sql`f.resolved_at`, p)} and ${where}`,
+      sql`select ${statColumns(business ? sql`f.first_response_business_seconds` : sql`f.first_response_seconds`, sql`true`, 'first')}
+        from conversation_facts f where ${inPeriod(sql`f.first_response_at`, p)} and ${where}`,
+      sql`select ${statColumns(business ? sql`r.business_seconds` : sql`r.seconds`, sql`true`, 'reply')} from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}`,
+    ];
+    const parts = [
+      ...(withConversations ? conversationParts : []),
+      sql`select coalesce(sum(h.incoming), 0)::int as incoming, coalesce(sum(h.outgoing), 0)::int as outgoing
+        from message_counts_hourly h where ${inPeriod(sql`h.bucket`, p)} and ${hourlyConditions(filters)}`,
+      sql`select avg(r.csat)::float8 as csat_avg, count(r.csat)::int as csat_n, count(*) filter (where r.csat >= 4)::int as csat_satisfied
+        from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)} and ${factsMatch('r', filters)}`,
+      sql`select count(*) filter (where r.nps >= 9)::int as promoters, count(*) filter (where r.nps between 7 and 8)::int as passives, count(*) filter (where r.nps <= 6)::int as detractors
+        from conversation_ratings r where ${inPeriod(sql`r.nps_at`, p)} and ${factsMatch('r', filters)}`,
+      sql`select count(*) filter (where e.event = 'hit')::int as sla_hit, count(*) filter (where e.event = 'breached')::int as sla_missed
+        from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning' and ${factsMatch('e', filters)}`,
+      sql`select count(*)::int as sla_active from conversation_sla s where s.status in ('active', 'active_with_misses') and ${factsMatch('s', filters)}`,
+      this.dealsSql(p, filters),
+    ];
+    const [row] = await queryRows<Row>(this.db, sql`select * from ${sql.join(parts.map((part, i) => sql`(${part}) ${sql.raw(`p${i}`)}`), sql` cross join `)}`);
+    return row;
   }
 
   /** Leads, won and lost deals, revenue, cycle length; customers new, buying, retained from the previous period of the same length. */
@@ -198,55 +260,39 @@ export class ReportsRepository {
 
   async breakdown(p: ReportPeriod, filters: ReportFilters, dimension: BreakdownDimension): Promise<BreakdownFigures[]> {
     const d = DIMENSION[dimension];
-    const business = filters.businessHours === true;
-    const opened = inPeriod(sql`f.opened_at`, p);
-    const resolved = inPeriod(sql`f.resolved_at`, p);
-    const responded = inPeriod(sql`f.first_response_at`, p);
-    const factsQuery = queryRows<Row>(
-      this.db,
-      sql`select key, count(*) filter (where ${opened})::int as opened, count(*) filter (where ${resolved})::int as resolved,
-        ${statColumns(business ? sql`first_response_business_seconds` : sql`first_response_seconds`, responded, 'first')},
-        ${statColumns(business ? sql`resolution_business_seconds` : sql`resolution_seconds`, resolved, 'resolution')}
-      from (select f.*, ${d.fact} as key from conversation_facts f where ${factConditions(filters)} and f.conversation_id in (
-          select conversation_id from conversation_facts f where ${opened} union
-          select conversation_id from conversation_facts f where ${resolved} union
-          select conversation_id from conversation_facts f where ${responded})) f
-      group by key`,
-    );
-    const repliesQuery = queryRows<Row>(
-      this.db,
-      sql`select key, ${statColumns(business ? sql`business_seconds` : sql`seconds`, sql`true`, 'reply')}
-      from (select r.*, ${d.reply} as key from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}) r group by key`,
-    );
+    // One hash join of the period's ratings and SLA events with the facts, not a facts probe per row.
     const extrasQuery = queryRows<Row>(
       this.db,
       sql`select key, avg(csat)::float8 as csat, sum(hit)::int as hit, sum(missed)::int as missed from (
-          select f.key, r.csat, 0 as hit, 0 as missed from conversation_ratings r
-            cross join lateral (select ${d.fact} as key from conversation_facts f where f.conversation_id = r.conversation_id and ${factConditions(filters)}) f
-            where ${inPeriod(sql`r.csat_at`, p)}
-          union all
-          select f.key, null, (e.event = 'hit')::int, (e.event = 'breached')::int from sla_events e
-            cross join lateral (select ${d.fact} as key from conversation_facts f where f.conversation_id = e.conversation_id and ${factConditions(filters)}) f
-            where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning') x
+          select ${d.fact} as key, y.csat, y.hit, y.missed from (
+              select r.conversation_id, r.csat, 0 as hit, 0 as missed from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)}
+              union all
+              select e.conversation_id, null, (e.event = 'hit')::int, (e.event = 'breached')::int from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning') y
+            join conversation_facts f on f.conversation_id = y.conversation_id
+          where ${factConditions(filters)}) x
       group by key`,
     );
-    // Three statements at once: on PostgreSQL each runs on its own connection.
-    const [facts, replies, extras] = await Promise.all([factsQuery, repliesQuery, extrasQuery]);
-    const keys = [...new Set([...facts, ...replies, ...extras].map((r) => (r.key === null ? '' : String(r.key))))];
-    const byKey = (rows: Row[]) => new Map(rows.map((r) => [r.key === null ? '' : String(r.key), r]));
-    const [f, r, x] = [byKey(facts), byKey(replies), byKey(extras)];
+    // The statements run at once: on PostgreSQL each on its own connection.
+    const [conversations, extras] = await Promise.all([
+      narrowsFacts(filters) ? this.breakdownFromFacts(p, filters, dimension) : this.breakdownFromRollups(p, filters.businessHours === true, dimension),
+      extrasQuery,
+    ]);
+    const keyOf = (r: Row) => (r.key === null ? '' : String(r.key));
+    const x = new Map(extras.map((r) => [keyOf(r), r]));
+    const keys = [...new Set([...conversations.keys(), ...x.keys()])];
     const labels = await this.labelsOf(dimension, keys);
+    const none: ConversationFigures = { opened: 0, resolved: 0, firstResponse: EMPTY_STAT, resolution: EMPTY_STAT, reply: EMPTY_STAT, repliesToResolve: null, botResolutions: 0, botHandoffs: 0 };
     return keys.map((key) => {
-      const fact = f.get(key) ?? {};
+      const c = conversations.get(key) ?? none;
       const extra = x.get(key) ?? {};
       return {
         key,
         label: labels.get(key) ?? key,
-        opened: num(fact.opened),
-        resolved: num(fact.resolved),
-        firstResponse: statOf(fact, 'first'),
-        resolution: statOf(fact, 'resolution'),
-        reply: statOf(r.get(key) ?? {}, 'reply'),
+        opened: c.opened,
+        resolved: c.resolved,
+        firstResponse: c.firstResponse,
+        resolution: c.resolution,
+        reply: c.reply,
         csatAverage: numOrNull(extra.csat),
         slaHit: num(extra.hit),
         slaMissed: num(extra.missed),
@@ -254,8 +300,80 @@ export class ReportsRepository {
     });
   }
 
+  /** Each value of the dimension over the whole workspace, from the rollups. */
+  private async breakdownFromRollups(p: ReportPeriod, business: boolean, dimension: BreakdownDimension): Promise<Map<string, ConversationFigures>> {
+    const m = durationMeasures(business);
+    const figures = await this.rollups.figures(p, { dimension }, ['opened', 'resolved', m.first, m.resolution, m.reply]);
+    return new Map(
+      [...figures].map(([key, of]) => [
+        key,
+        {
+          opened: of.get('opened')?.count ?? 0,
+          resolved: of.get('resolved')?.count ?? 0,
+          firstResponse: of.get(m.first)?.stat ?? EMPTY_STAT,
+          resolution: of.get(m.resolution)?.stat ?? EMPTY_STAT,
+          reply: of.get(m.reply)?.stat ?? EMPTY_STAT,
+          repliesToResolve: null,
+          botResolutions: 0,
+          botHandoffs: 0,
+        },
+      ]),
+    );
+  }
+
+  /** Each value of the dimension among the conversations the filters select, exactly from the facts. */
+  private async breakdownFromFacts(p: ReportPeriod, filters: ReportFilters, dimension: BreakdownDimension): Promise<Map<string, ConversationFigures>> {
+    const d = DIMENSION[dimension];
+    const business = filters.businessHours === true;
+    const opened = inPeriod(sql`f.opened_at`, p);
+    const resolved = inPeriod(sql`f.resolved_at`, p);
+    const responded = inPeriod(sql`f.first_response_at`, p);
+    const [facts, replies] = await Promise.all([
+      queryRows<Row>(
+        this.db,
+        sql`select key, count(*) filter (where ${opened})::int as opened, count(*) filter (where ${resolved})::int as resolved,
+          ${statColumns(business ? sql`first_response_business_seconds` : sql`first_response_seconds`, responded, 'first')},
+          ${statColumns(business ? sql`resolution_business_seconds` : sql`resolution_seconds`, resolved, 'resolution')}
+        from (select f.*, ${d.fact} as key from conversation_facts f where ${factConditions(filters)} and f.conversation_id in (
+            select conversation_id from conversation_facts f where ${opened} union
+            select conversation_id from conversation_facts f where ${resolved} union
+            select conversation_id from conversation_facts f where ${responded})) f
+        group by key`,
+      ),
+      queryRows<Row>(
+        this.db,
+        sql`select key, ${statColumns(business ? sql`business_seconds` : sql`seconds`, sql`true`, 'reply')}
+        from (select r.*, ${d.reply} as key from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}) r group by key`,
+      ),
+    ]);
+    const keyOf = (r: Row) => (r.key === null ? '' : String(r.key));
+    const f = new Map(facts.map((r) => [keyOf(r), r]));
+    const r = new Map(replies.map((row) => [keyOf(row), row]));
+    const keys = new Set([...f.keys(), ...r.keys()]);
+    return new Map(
+      [...keys].map((key) => {
+        const fact = f.get(key) ?? {};
+        return [
+          key,
+          {
+            opened: num(fact.opened),
+            resolved: num(fact.resolved),
+            firstResponse: statOf(fact, 'first'),
+            resolution: statOf(fact, 'resolution'),
+            reply: statOf(r.get(key) ?? {}, 'reply'),
+            repliesToResolve: null,
+            botResolutions: 0,
+            botHandoffs: 0,
+          },
+        ];
+      }),
+    );
+  }
+
   /** One chart: the metric per local bucket of the time zone, every bucket of the period present. */
   async timeseries(p: ReportPeriod, filters: ReportFilters, metric: TimeseriesMetric, groupBy: ReportGroupBy): Promise<Array<{ bucket: Date; value: number | null }>> {
+    const fromRollups = narrowsFacts(filters) ? undefined : SERIES[metric]?.(filters.businessHours === true);
+    if (fromRollups) return this.rollups.series(p, fromRollups.measure, groupBy, fromRollups.value);
     const unit = sql.raw(`'${groupBy}'`);
     const local = (column: SQL) => sql`date_trunc(${unit}, ${column} at time zone ${p.timezone})`;
     const source = this.metricSource(metric, filters);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { contacts, conversations, inboxes, slaEvents, type Conversation, type DatabaseHandle, type Db } from '@app/db';
+import { ReadCache } from '@app/queue';
 import type { ConversationAutomationService } from '@app/inbox';
 import type { RealtimeService } from '@app/realtime';
 import type { BusinessHoursService, BusinessSchedule } from '@app/routing';
@@ -27,7 +28,7 @@ function harness(db: Db) {
   const realtime = { emitSla: vi.fn() };
   const conversationsPort = { find: async (id: string) => (await db.select().from(conversations).where(eq(conversations.id, id)))[0] };
   const hours = { schedule: async () => weekdays };
-  const policies = new SlaPoliciesRepository(db);
+  const policies = new SlaPoliciesRepository(db, new ReadCache());
   const service = new SlaClockService(
     policies,
     new SlaClockRepository(db),
@@ -52,7 +53,7 @@ describe.each(databaseTargets())('SlaClockService on $name', (target) => {
       db = handle.db;
       [{ id: inboxId }] = await db.insert(inboxes).values({ type: 'api', name: 'SLA' }).returning();
       [{ id: contactId }] = await db.insert(contacts).values({ name: 'Клиент' }).returning();
-      await new SlaPoliciesRepository(db).insert({ name: 'Рабочие часы', position: 0, firstResponseSeconds: 3600, nextResponseSeconds: 1800, businessHoursOnly: true, warningPercent: 80, conditions: { inboxIds: [inboxId] } });
+      await new SlaPoliciesRepository(db, new ReadCache()).insert({ name: 'Рабочие часы', position: 0, firstResponseSeconds: 3600, nextResponseSeconds: 1800, businessHoursOnly: true, warningPercent: 80, conditions: { inboxIds: [inboxId] } });
     });
     afterAll(() => handle?.close());
 

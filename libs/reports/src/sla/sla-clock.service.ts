@@ -64,6 +64,8 @@ export class SlaClockService {
 
   /** A customer's message after the first reply starts the next-response clock, unless one is already running. */
   async customerWrote(c: Conversation, at: Date): Promise<void> {
+    // Before the first reply the only thing to do is start a missing clock, which needs a policy.
+    if (!c.firstReplyAt && !choosePolicy(await this.policies.active(), c)) return;
     const row = await this.conversationStarted(c);
     if (!row || !c.firstReplyAt || row.firstResponseDueAt || row.nextResponseDueAt) return;
     const policy = await this.policies.find(row.policyId);

@@ -3,11 +3,18 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { DomainException, ErrorCode, notFound } from '@app/common';
 import { assignmentPolicies, InjectDb, isForeignKeyViolation, isUniqueViolation, pgErrorOf, toPage, type AssignmentPolicy, type Db, type Executor, type Page } from '@app/db';
 
+import { ReadCache } from '@app/queue';
+
+const CACHE = 'assignment-policies';
+
 export type PolicyValues = Omit<typeof assignmentPolicies.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'lastAssignedUserId'>;
 
 @Injectable()
 export class AssignmentPoliciesRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   async list(filter: { inboxId?: string; teamId?: string; cursor?: string; limit: number }): Promise<Page<AssignmentPolicy>> {
     const conditions: Array<SQL | undefined> = [
@@ -25,9 +32,13 @@ export class AssignmentPoliciesRepository {
     return toPage(rows, filter.limit);
   }
 
-  /** The enabled policies (read in the routing transaction by routing itself). */
-  enabled(executor: Executor = this.db): Promise<AssignmentPolicy[]> {
-    return executor.select().from(assignmentPolicies).where(eq(assignmentPolicies.enabled, true));
+  /**
+   * The enabled policies. Routing reads them in its locked transaction (`executor`) fresh, since they
+   * carry the round-robin position; everyone else asks which policy applies, so that read is cached.
+   */
+  enabled(executor?: Executor): Promise<AssignmentPolicy[]> {
+    const read = (e: Executor) => e.select().from(assignmentPolicies).where(eq(assignmentPolicies.enabled, true));
+    return executor ? read(executor) : this.cache.get(CACHE, () => read(this.db));
   }
 
   async findById(id: string): Promise<AssignmentPolicy | undefined> {
@@ -38,6 +49,7 @@ export class AssignmentPoliciesRepository {
   async create(values: PolicyValues): Promise<AssignmentPolicy> {
     try {
       const [row] = await this.db.insert(assignmentPolicies).values(values).returning();
+      this.cache.invalidate(CACHE);
       return row;
     } catch (error) {
       throw await this.translate(error, values);
@@ -47,6 +59,7 @@ export class AssignmentPoliciesRepository {
   async update(id: string, values: Partial<PolicyValues>): Promise<AssignmentPolicy | undefined> {
     try {
       const [row] = await this.db.update(assignmentPolicies).set(values).where(eq(assignmentPolicies.id, id)).returning();
+      this.cache.invalidate(CACHE);
       return row;
     } catch (error) {
       throw await this.translate(error, values);
@@ -55,6 +68,7 @@ export class AssignmentPoliciesRepository {
 
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.delete(assignmentPolicies).where(eq(assignmentPolicies.id, id)).returning({ id: assignmentPolicies.id });
+    this.cache.invalidate(CACHE);
     return rows.length > 0;
   }
 

@@ -54,10 +54,13 @@ export class AssignmentService {
 
   /** Routes one conversation if it is open and unassigned; answers the agent it went to, if any. */
   async route(conversationId: string): Promise<string | null> {
-    // Most conversations of manual inboxes need no decision: skip the lock that serialises decisions.
+    // Most conversations of manual inboxes need no decision: skip the lock that serialises decisions,
+    // and with no policy at all, the read of the conversation too.
+    const policies = await this.policies.enabled();
+    if (policies.length === 0) return null;
     const current = await this.automation.find(conversationId);
     if (!current || current.status !== 'open' || current.assigneeId || routingHoldOf(current)) return null;
-    const { policy, teamId } = policyScopeOf(indexPolicies(await this.policies.enabled()), current);
+    const { policy, teamId } = policyScopeOf(indexPolicies(policies), current);
     if (!policy || (policy.kind === 'manual' && teamId === current.teamId)) return null;
     return this.inTransaction(async (rt) => {
       const conversation = await rt.scope.lock(conversationId);

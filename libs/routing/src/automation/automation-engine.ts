@@ -4,6 +4,7 @@ import { ContactsService, DealsService, type ContactRecord, type DealDetails } f
 import type { AutomationRule } from '@app/db';
 import { t } from '@app/i18n';
 import { InboxesService } from '@app/inbox';
+import { SegmentsPort } from '@app/marketing';
 import { BusinessHoursService } from '../business-hours/business-hours.service.js';
 import { ROUTING_OPTIONS, type RoutingModuleOptions } from '../routing.options.js';
 import { currentChain, MAX_RULE_DEPTH, withinRule } from './automation-guard.js';
@@ -36,6 +37,7 @@ export class AutomationEngine {
     private readonly deals: DealsService,
     private readonly inboxes: InboxesService,
     private readonly hours: BusinessHoursService,
+    private readonly segments: SegmentsPort,
     @Inject(ROUTING_OPTIONS) private readonly options: RoutingModuleOptions,
   ) {}
 
@@ -47,9 +49,9 @@ export class AutomationEngine {
     }
     const rules = (await this.rules.enabledFor(event)).filter((r) => !chain.ruleIds.includes(r.id));
     if (rules.length === 0) return;
-    const gathered = await this.gather(event, subject);
-    for (const rule of rules) {
-      const parsed = this.parse(rule);
+    const parsedRules = rules.map((rule) => ({ rule, parsed: this.parse(rule) }));
+    const gathered = await this.gather(event, subject, segmentsAskedBy(parsedRules.map((r) => r.parsed)));
+    for (const { rule, parsed } of parsedRules) {
       if (!parsed || !ruleMatches(parsed, gathered.facts)) continue;
       await withinRule(rule.id, () => this.execute(rule, parsed, event, subject, gathered, chain.depth));
     }
@@ -88,7 +90,7 @@ export class AutomationEngine {
     return result.success ? result.data : null;
   }
 
-  private async gather(event: RuleEvent, subject: RuleSubject): Promise<Gathered> {
+  private async gather(event: RuleEvent, subject: RuleSubject, segmentIds: string[]): Promise<Gathered> {
     const conversation = subject.conversation;
     const dealId = subject.deal?.id ?? conversation?.dealId ?? null;
     const deal = subject.deal ?? (dealId ? await this.deals.get(dealId).catch(() => null) : null);
@@ -106,12 +108,24 @@ export class AutomationEngine {
       businessOpen: inboxId ? await this.hours.isOpen(inboxId) : null,
       dealStageId: deal?.stageId ?? null,
       status: conversation?.status ?? null,
+      segmentIds: contact ? await this.segmentsOf(contact.id, segmentIds) : new Set(),
     };
     return { facts, contact, deal, payload: webhookPayload(event, subject, contact, deal) };
+  }
+
+  /** A segment deleted since the rule was saved holds nobody. */
+  private async segmentsOf(contactId: string, segmentIds: string[]): Promise<Set<string>> {
+    const inside = await Promise.all(segmentIds.map((id) => this.segments.has(id, contactId).catch(() => false)));
+    return new Set(segmentIds.filter((_id, i) => inside[i]));
   }
 
   private describe(error: unknown): Record<string, unknown> {
     if (error instanceof DomainException) return { code: error.code, error: t(error.messageKey, error.options.params, this.options.defaultLocale) };
     return { error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+function segmentsAskedBy(rules: Array<AutomationRuleInput | null>): string[] {
+  const ids = rules.flatMap((rule) => rule?.conditions.flatMap((c) => (c.type === 'contact_in_segment' ? [c.segmentId] : [])) ?? []);
+  return [...new Set(ids)];
 }

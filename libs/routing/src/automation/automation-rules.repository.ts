@@ -12,12 +12,18 @@ import {
   type Db,
   type Page,
 } from '@app/db';
+import { ReadCache } from '@app/queue';
+
+const CACHE = 'automation-rules:';
 
 export type RuleValues = Omit<typeof automationRules.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'runCount' | 'lastRunAt'>;
 
 @Injectable()
 export class AutomationRulesRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   /** In the order they run. */
   async list(filter: { event?: string }): Promise<AutomationRule[]> {
@@ -28,12 +34,15 @@ export class AutomationRulesRepository {
       .orderBy(asc(automationRules.position), asc(automationRules.id));
   }
 
+  /** Read on every event, so cached; run counts in the cached rows may lag, nothing reads them from here. */
   enabledFor(event: string): Promise<AutomationRule[]> {
-    return this.db
-      .select()
-      .from(automationRules)
-      .where(and(eq(automationRules.event, event), eq(automationRules.enabled, true)))
-      .orderBy(asc(automationRules.position), asc(automationRules.id));
+    return this.cache.get(CACHE + event, () =>
+      this.db
+        .select()
+        .from(automationRules)
+        .where(and(eq(automationRules.event, event), eq(automationRules.enabled, true)))
+        .orderBy(asc(automationRules.position), asc(automationRules.id)),
+    );
   }
 
   async findById(id: string): Promise<AutomationRule | undefined> {
@@ -48,16 +57,19 @@ export class AutomationRulesRepository {
 
   async create(values: RuleValues): Promise<AutomationRule> {
     const [row] = await this.db.insert(automationRules).values(values).returning();
+    this.cache.invalidate(CACHE);
     return row;
   }
 
   async update(id: string, values: Partial<RuleValues>): Promise<AutomationRule | undefined> {
     const [row] = await this.db.update(automationRules).set(values).where(eq(automationRules.id, id)).returning();
+    this.cache.invalidate(CACHE);
     return row;
   }
 
   async delete(id: string): Promise<boolean> {
     const rows = await this.db.delete(automationRules).where(eq(automationRules.id, id)).returning({ id: automationRules.id });
+    this.cache.invalidate(CACHE);
     return rows.length > 0;
   }
 
@@ -66,6 +78,7 @@ export class AutomationRulesRepository {
     await this.db.transaction(async (tx) => {
       for (const [position, id] of ids.entries()) await tx.update(automationRules).set({ position }).where(eq(automationRules.id, id));
     });
+    this.cache.invalidate(CACHE);
   }
 
   async startRun(values: { ruleId: string; event: string; conversationId: string | null; dealId: string | null; depth: number }): Promise<AutomationRun> {

@@ -61,6 +61,16 @@ describe('ruleMatches', () => {
     expect(ruleMatches(rule([{ type: 'channel', in: ['email'] }, { type: 'contact_tag', op: 'has', value: 'new' }], 'any'), facts)).toBe(false);
   });
 
+  it('checks segment membership against the segments gathered for the contact', () => {
+    const SEGMENT = '0193a0b2-0000-7000-8000-0000000000bb';
+    const OTHER = '0193a0b2-0000-7000-8000-0000000000cc';
+    const inSegment: RuleFacts = { ...facts, segmentIds: new Set([SEGMENT]) };
+    expect(ruleMatches(rule([{ type: 'contact_in_segment', op: 'in', segmentId: SEGMENT }]), inSegment)).toBe(true);
+    expect(ruleMatches(rule([{ type: 'contact_in_segment', op: 'in', segmentId: OTHER }]), inSegment)).toBe(false);
+    expect(ruleMatches(rule([{ type: 'contact_in_segment', op: 'not_in', segmentId: OTHER }]), inSegment)).toBe(true);
+    expect(ruleMatches(rule([{ type: 'contact_in_segment', op: 'in', segmentId: SEGMENT }]), facts)).toBe(false);
+  });
+
   it('sees only the customer\'s messages unless the rule names the sender', () => {
     const agentReply: RuleFacts = { ...facts, senderType: 'user' };
     expect(ruleMatches(rule([]), agentReply)).toBe(false);

@@ -16,6 +16,8 @@ export interface RuleFacts {
   businessOpen: boolean | null;
   dealStageId: string | null;
   status: Conversation['status'] | null;
+  /** The segments the contact is in, among those the rules ask about. */
+  segmentIds?: ReadonlySet<string>;
 }
 
 type Condition<T extends RuleCondition['type']> = Extract<RuleCondition, { type: T }>;
@@ -76,6 +78,10 @@ export function conditionHolds(c: RuleCondition, facts: RuleFacts): boolean {
       return facts.senderType !== null && (c.in as string[]).includes(facts.senderType);
     case 'status':
       return facts.status !== null && c.in.includes(facts.status);
+    case 'contact_in_segment': {
+      const inside = facts.segmentIds?.has(c.segmentId) ?? false;
+      return c.op === 'in' ? inside : !inside;
+    }
   }
 }
 

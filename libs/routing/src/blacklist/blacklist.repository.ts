@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, gt, inArray, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { DomainException, ErrorCode, foldForSearch, notFound } from '@app/common';
+import { ReadCache } from '@app/queue';
 import { blacklistEntries, InjectDb, isForeignKeyViolation, isUniqueViolation, likePattern, toPage, type BlacklistEntry, type Db, type Executor, type Page } from '@app/db';
 
 export type BlacklistValues = Omit<typeof blacklistEntries.$inferInsert, 'id' | 'searchText' | 'createdAt' | 'updatedAt'>;
@@ -25,10 +26,15 @@ export interface SenderKeys {
 }
 
 const NOW = sql`now()`;
+/** Whether any entry exists: most workspaces block nobody, and then a message needs no lookup. */
+const ANY_CACHE = 'blacklist:any';
 
 @Injectable()
 export class BlacklistRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   async list(filters: BlacklistFilters): Promise<Page<BlacklistEntry>> {
     const conditions: Array<SQL | undefined> = [
@@ -54,6 +60,8 @@ export class BlacklistRepository {
 
   /** Active entries of the inbox or global that could match the sender; text patterns are all returned. */
   async candidates(executor: Executor = this.db, keys: SenderKeys): Promise<BlacklistEntry[]> {
+    const any = await this.cache.get(ANY_CACHE, async () => (await executor.select({ id: blacklistEntries.id }).from(blacklistEntries).limit(1)).length > 0);
+    if (!any) return [];
     const byValue = (kind: BlacklistEntry['kind'], values: string[]) => (values.length ? and(eq(blacklistEntries.kind, kind), inArray(blacklistEntries.value, values)) : undefined);
     return executor
       .select()
@@ -81,6 +89,7 @@ export class BlacklistRepository {
         .insert(blacklistEntries)
         .values({ ...values, searchText: foldForSearch(values.value, values.reason) })
         .returning();
+      this.cache.invalidate(ANY_CACHE);
       return row;
     } catch (error) {
       throw await this.translate(error, values);

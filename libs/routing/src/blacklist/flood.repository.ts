@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
 import { InjectDb, routingSettings, senderFloodWindows, type Db, type Executor } from '@app/db';
+import { ReadCache } from '@app/queue';
 import type { FloodSettings } from './dto/blacklist.dto.js';
 
 const WINDOW = sql`interval '60 seconds'`;
@@ -10,7 +11,10 @@ export const DEFAULT_FLOOD_SETTINGS: FloodSettings = { enabled: true, maxMessage
 /** Counts each sender's messages per one-minute window, and keeps the flood protection settings. */
 @Injectable()
 export class FloodRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
   /** Counts one more message of the sender and answers how many they sent in the current window. */
   async count(executor: Executor, contactId: string, now: Date): Promise<number> {
@@ -29,9 +33,12 @@ export class FloodRepository {
     return row.count;
   }
 
-  async settings(executor: Executor = this.db): Promise<FloodSettings> {
-    const [row] = await executor.select({ value: routingSettings.value }).from(routingSettings).where(eq(routingSettings.key, FLOOD_KEY)).limit(1);
-    return { ...DEFAULT_FLOOD_SETTINGS, ...(row?.value as Partial<FloodSettings> | undefined) };
+  /** Read for every incoming message, so cached; read through `executor` (a transaction on PGlite's one connection). */
+  settings(executor: Executor = this.db): Promise<FloodSettings> {
+    return this.cache.get(`routing-settings:${FLOOD_KEY}`, async () => {
+      const [row] = await executor.select({ value: routingSettings.value }).from(routingSettings).where(eq(routingSettings.key, FLOOD_KEY)).limit(1);
+      return { ...DEFAULT_FLOOD_SETTINGS, ...(row?.value as Partial<FloodSettings> | undefined) };
+    });
   }
 
   async saveSettings(settings: FloodSettings, userId: string | null): Promise<FloodSettings> {
@@ -40,6 +47,7 @@ export class FloodRepository {
       .insert(routingSettings)
       .values({ key: FLOOD_KEY, value, updatedById: userId })
       .onConflictDoUpdate({ target: routingSettings.key, set: { value, updatedById: userId, updatedAt: new Date() } });
+    this.cache.invalidate(`routing-settings:${FLOOD_KEY}`);
     return settings;
   }
 }

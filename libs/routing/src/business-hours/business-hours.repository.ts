@@ -2,16 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { eq, inArray } from 'drizzle-orm';
 import { businessHours, InjectDb, isForeignKeyViolation, type BusinessHoursRow, type Db } from '@app/db';
 import { notFound } from '@app/common';
+import { ReadCache } from '@app/queue';
+
+const CACHE = 'business-hours:';
 
 export type BusinessHoursValues = Omit<typeof businessHours.$inferInsert, 'inboxId' | 'updatedAt'>;
 
 @Injectable()
 export class BusinessHoursRepository {
-  constructor(@InjectDb() private readonly db: Db) {}
+  constructor(
+    @InjectDb() private readonly db: Db,
+    private readonly cache: ReadCache,
+  ) {}
 
-  async find(inboxId: string): Promise<BusinessHoursRow | undefined> {
-    const [row] = await this.db.select().from(businessHours).where(eq(businessHours.inboxId, inboxId)).limit(1);
-    return row;
+  /** Read for every incoming message (auto-replies, SLA in business time), so cached. */
+  find(inboxId: string): Promise<BusinessHoursRow | undefined> {
+    return this.cache.get(CACHE + inboxId, async () => {
+      const [row] = await this.db.select().from(businessHours).where(eq(businessHours.inboxId, inboxId)).limit(1);
+      return row;
+    });
   }
 
   async many(inboxIds: string[]): Promise<Map<string, BusinessHoursRow>> {
@@ -27,6 +36,7 @@ export class BusinessHoursRepository {
         .values({ inboxId, ...values })
         .onConflictDoUpdate({ target: businessHours.inboxId, set: { ...values, updatedAt: new Date() } })
         .returning();
+      this.cache.invalidate(CACHE + inboxId);
       return row;
     } catch (error) {
       throw isForeignKeyViolation(error) ? notFound('entity.inbox', inboxId) : error;

@@ -9,6 +9,12 @@ const name = z.string().trim().min(1).max(200);
 const phones = z.array(phone).max(20);
 const emails = z.array(emailSchema).max(20);
 const tags = z.array(tag).max(50);
+const timeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, { message: 'Enter an IANA time zone, e.g. Europe/Moscow.' });
+const birthday = z.iso.date();
 
 /** Every field a contact change may carry; given lists replace the stored ones. */
 export const updateContactSchema = z.object({
@@ -21,6 +27,8 @@ export const updateContactSchema = z.object({
   locale: z.string().trim().min(2).max(10).nullable().optional(),
   avatarUrl: z.url().max(2000).nullable().optional(),
   blocked: z.boolean().optional(),
+  timeZone: timeZone.nullable().optional(),
+  birthday: birthday.nullable().optional(),
 });
 export type UpdateContactBody = z.output<typeof updateContactSchema>;
 
@@ -42,3 +50,12 @@ export const listContactsSchema = listQuerySchema.extend({
 export type ListContactsQuery = z.output<typeof listContactsSchema>;
 
 export const mergeContactSchema = z.object({ otherId: z.uuid() });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}

@@ -38,6 +38,8 @@ export const ruleConditionSchema = z.discriminatedUnion('type', [
   /** message.created only: who wrote. Without this condition a rule sees the customer's messages only. */
   z.object({ type: z.literal('sender'), in: z.array(z.enum(['contact', 'user', 'bot'])).min(1) }),
   z.object({ type: z.literal('status'), in: z.array(z.enum(conversationStatus.enumValues)).min(1) }),
+  /** The contact matches the saved segment's filter now (or does not, with not_in). */
+  z.object({ type: z.literal('contact_in_segment'), op: z.enum(['in', 'not_in']).default('in'), segmentId: z.uuid() }),
 ]);
 export type RuleCondition = z.output<typeof ruleConditionSchema>;
 
@@ -72,7 +74,7 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
 export type RuleAction = z.output<typeof ruleActionSchema>;
 
 /** A deal event has no conversation: only these conditions and actions make sense for it. */
-const DEAL_CONDITIONS = new Set<RuleCondition['type']>(['contact_field', 'contact_tag', 'business_hours', 'deal_stage']);
+const DEAL_CONDITIONS = new Set<RuleCondition['type']>(['contact_field', 'contact_tag', 'business_hours', 'deal_stage', 'contact_in_segment']);
 const DEAL_ACTIONS = new Set<RuleAction['type']>(['create_task', 'change_deal_stage', 'webhook', 'start_bot_flow']);
 
 const ruleFields = {

@@ -1,0 +1,1 @@
+ALTER TABLE "tickets" ADD COLUMN "overdue_alerted_for" timestamp with time zone;

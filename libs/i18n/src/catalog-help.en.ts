@@ -1,0 +1,23 @@
+/** The public help center's own texts (its pages are served as HTML to customers). */
+export const helpEn = {
+  'help.title': 'Help center',
+  'help.tagline': 'Answers to common questions about orders, delivery, returns and payment.',
+  'help.search.label': 'Search the help center',
+  'help.search.placeholder': 'For example: return an item',
+  'help.search.button': 'Search',
+  'help.search.results': 'Results for “{q}”',
+  'help.search.none': 'Nothing was found for “{q}”. Try other words, a shorter query, or browse the sections below.',
+  'help.categories': 'Sections',
+  'help.category.articles': '{count} articles',
+  'help.category.empty': 'There are no articles in this section yet.',
+  'help.latest': 'Latest articles',
+  'help.uncategorized': 'Other articles',
+  'help.empty': 'The help center has no articles yet.',
+  'help.breadcrumb.home': 'Help center',
+  'help.updated': 'Updated {date}',
+  'help.language': 'Language',
+  'help.not_found.title': 'Page not found',
+  'help.not_found.text': 'This article does not exist or is no longer published. Search the help center below, or go to the front page of the help center.',
+  'help.not_found.home': 'Go to the help center',
+  'help.contact': 'Did not find an answer? Write to us in the chat on our site and an agent will help.',
+} as const;

@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, getTableColumns, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { foldForSearch, notFound } from '@app/common';
+import { contacts, InjectDb, isForeignKeyViolation, likePattern, pgErrorOf, messageTriggers, toPage, triggerOccurrences, type Db, type MessageTriggerRow, type Page, type TriggerOccurrenceRow } from '@app/db';
+import type { TriggerKind } from './dto/trigger.dto.js';
+
+export type TriggerValues = Omit<typeof messageTriggers.$inferInsert, 'id' | 'searchText' | 'createdAt' | 'updatedAt' | 'lastFiredAt'>;
+export type NewOccurrence = Pick<typeof triggerOccurrences.$inferInsert, 'triggerId' | 'contactId' | 'occurrenceKey' | 'dueAt' | 'context'> & {
+  test?: boolean;
+  status?: TriggerOccurrenceRow['status'];
+  reason?: string | null;
+};
+/** A log row, with the contact's name for the log's screen. */
+export type OccurrenceView = TriggerOccurrenceRow & { contactName: string };
+export type OccurrenceOutcome = Pick<TriggerOccurrenceRow, 'status' | 'reason'> & Partial<Pick<TriggerOccurrenceRow, 'conversationId' | 'messageId' | 'sentAt'>>;
+
+/** A claim older than this belongs to a process that died mid-send. */
+const STALE_CLAIM_MS = 15 * 60_000;
+
+@Injectable()
+export class TriggersRepository {
+  constructor(@InjectDb() private readonly db: Db) {}
+
+  async list(filters: { q?: string; kind?: TriggerKind; cursor?: string; limit: number }): Promise<Page<MessageTriggerRow>> {
+    const conditions: Array<SQL | undefined> = [
+      filters.kind ? eq(messageTriggers.kind, filters.kind) : undefined,
+      filters.q ? like(messageTriggers.searchText, likePattern(foldForSearch(filters.q))) : undefined,
+      filters.cursor ? lt(messageTriggers.id, filters.cursor) : undefined,
+    ];
+    const rows = await this.db
+      .select()
+      .from(messageTriggers)
+      .where(and(...conditions))
+      .orderBy(desc(messageTriggers.id))
+      .limit(filters.limit + 1);
+    return toPage(rows, filters.limit);
+  }
+
+  async listActive(): Promise<MessageTriggerRow[]> {
+    return this.db.select().from(messageTriggers).where(eq(messageTriggers.active, true)).orderBy(asc(messageTriggers.id));
+  }
+
+  async findById(id: string): Promise<MessageTriggerRow | undefined> {
+    const [row] = await this.db.select().from(messageTriggers).where(eq(messageTriggers.id, id)).limit(1);
+    return row;
+  }
+
+  async create(values: TriggerValues): Promise<MessageTriggerRow> {
+    try {
+      const [row] = await this.db
+        .insert(messageTriggers)
+        .values({ ...values, searchText: foldForSearch(values.name) })
+        .returning();
+      return row;
+    } catch (error) {
+      throw translate(error, values);
+    }
+  }
+
+  async update(id: string, values: Partial<TriggerValues>): Promise<MessageTriggerRow | undefined> {
+    try {
+      const [row] = await this.db
+        .update(messageTriggers)
+        .set({ ...values, ...(values.name !== undefined ? { searchText: foldForSearch(values.name) } : {}) })
+        .where(eq(messageTriggers.id, id))
+        .returning();
+      return row;
+    } catch (error) {
+      throw translate(error, values);
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.db.delete(messageTriggers).where(eq(messageTriggers.id, id)).returning({ id: messageTriggers.id });
+    return rows.length > 0;
+  }
+
+  async markFired(id: string, at: Date): Promise<void> {
+    await this.db.update(messageTriggers).set({ lastFiredAt: at }).where(eq(messageTriggers.id, id));
+  }
+
+  async occurrences(triggerId: string, filters: { cursor?: string; limit: number }): Promise<Page<OccurrenceView>> {
+    const rows = await this.db
+      .select({ ...getTableColumns(triggerOccurrences), contactName: contacts.name })
+      .from(triggerOccurrences)
+      .innerJoin(contacts, eq(contacts.id, triggerOccurrences.contactId))
+      .where(and(eq(triggerOccurrences.triggerId, triggerId), filters.cursor ? lt(triggerOccurrences.id, filters.cursor) : undefined))
+      .orderBy(desc(triggerOccurrences.id))
+      .limit(filters.limit + 1);
+    return toPage(rows, filters.limit);
+  }
+
+  /** Records the occurrence unless the contact already has it: null when it existed (another sweep or process was first). */
+  async insertOccurrence(occurrence: NewOccurrence): Promise<TriggerOccurrenceRow | null> {
+    const [row] = await this.db.insert(triggerOccurrences).values(occurrence).onConflictDoNothing().returning();
+    return row ?? null;
+  }
+
+  async findOccurrence(id: string): Promise<TriggerOccurrenceRow | undefined> {
+    const [row] = await this.db.select().from(triggerOccurrences).where(eq(triggerOccurrences.id, id)).limit(1);
+    return row;
+  }
+
+  /** Pending occurrences whose time has come, oldest first. */
+  async duePending(now: Date, limit: number): Promise<TriggerOccurrenceRow[]> {
+    return this.db
+      .select()
+      .from(triggerOccurrences)
+      .where(and(eq(triggerOccurrences.status, 'pending'), lte(triggerOccurrences.dueAt, now)))
+      .orderBy(asc(triggerOccurrences.dueAt), asc(triggerOccurrences.id))
+      .limit(limit);
+  }
+
+  /** Takes a pending occurrence for this process; null when another one took it. */
+  async claim(id: string): Promise<TriggerOccurrenceRow | null> {
+    const [row] = await this.db
+      .update(triggerOccurrences)
+      .set({ status: 'sending' })
+      .where(and(eq(triggerOccurrences.id, id), eq(triggerOccurrences.status, 'pending')))
+      .returning();
+    return row ?? null;
+  }
+
+  async finish(id: string, outcome: OccurrenceOutcome): Promise<TriggerOccurrenceRow> {
+    const [row] = await this.db.update(triggerOccurrences).set(outcome).where(eq(triggerOccurrences.id, id)).returning();
+    return row;
+  }
+
+  /**
+   * Claims left by a process that stopped mid-send are marked failed, not retried: the message may
+   * already be in the outbox, and a second one would break "once".
+   */
+  async failStaleClaims(now: Date): Promise<number> {
+    const rows = await this.db
+      .update(triggerOccurrences)
+      .set({ status: 'failed', reason: 'interrupted' })
+      .where(and(eq(triggerOccurrences.status, 'sending'), lt(triggerOccurrences.updatedAt, new Date(now.getTime() - STALE_CLAIM_MS))))
+      .returning({ id: triggerOccurrences.id });
+    return rows.length;
+  }
+
+  /** How many real (not test) occurrences the trigger has per status. */
+  async countsByStatus(triggerId: string): Promise<Record<string, number>> {
+    const rows = await this.db
+      .select({ status: triggerOccurrences.status, count: sql<number>`count(*)::int` })
+      .from(triggerOccurrences)
+      .where(and(eq(triggerOccurrences.triggerId, triggerId), eq(triggerOccurrences.test, false)))
+      .groupBy(triggerOccurrences.status);
+    return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+  }
+}
+
+function translate(error: unknown, values: Partial<TriggerValues>): unknown {
+  if (!isForeignKeyViolation(error)) return error;
+  const constraint = pgErrorOf(error)?.constraint ?? '';
+  if (values.templateId && constraint.includes('template')) return notFound('entity.template', values.templateId);
+  if (values.inboxId && constraint.includes('inbox')) return notFound('entity.inbox', values.inboxId);
+  return error;
+}
