@@ -10,3 +10,4 @@ export { foldForSearch } from './text.js';
 export { listQuerySchema, idSchema, type ListQuery } from './list-query.js';
 export { ApiZodBody, ApiZodQuery, openApiSchemaOf } from './openapi.js';
 export { requestContextMiddleware, bodyParsers, type RawBodyRequest } from './http-setup.js';
+export { isValidTimeZone, wallClockMs, zoneOffsetMs, zonedInstantMs, localDateAt, addLocalDays, type LocalDate } from './time-zone.js';

@@ -1,45 +1,12 @@
-/** Calendar arithmetic in a contact's time zone, for sending at a local time of a local date. */
-export interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
+// Calendar arithmetic in a contact's time zone, for sending at a local time of a local date.
+import { addLocalDays, isValidTimeZone, localDateAt, wallClockMs, zonedInstantMs, type LocalDate } from '@app/common';
 
 export interface QuietHours {
   from: string;
   to: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatterOf(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The wall-clock time in the zone, as if it were UTC (milliseconds). */
-function wallClockMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatterOf(timeZone).formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-function offsetMs(at: number, timeZone: string): number {
-  const whole = Math.floor(at / 1000) * 1000;
-  return wallClockMs(whole, timeZone) - whole;
-}
+export { isValidTimeZone as isTimeZone, type LocalDate };
 
 export const minutesOf = (time: string): number => {
   const [hours, minutes] = time.split(':').map(Number);
@@ -48,15 +15,11 @@ export const minutesOf = (time: string): number => {
 
 /** The instant a local date and minute of the day fall on; a time skipped by a DST change moves forward. */
 export function zonedInstant(date: LocalDate, minuteOfDay: number, timeZone: string): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
-  const first = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(first, timeZone);
-  return new Date(first === second ? first : Math.max(first, second));
+  return new Date(zonedInstantMs(date, minuteOfDay, timeZone));
 }
 
 export function localDateOf(at: Date, timeZone: string): LocalDate {
-  const wall = new Date(wallClockMs(at.getTime(), timeZone));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+  return localDateAt(at.getTime(), timeZone);
 }
 
 function localMinuteOf(at: Date, timeZone: string): number {
@@ -65,8 +28,7 @@ function localMinuteOf(at: Date, timeZone: string): number {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  return addLocalDays(date, days);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,4 +1,7 @@
+import { addLocalDays as addDays, isValidTimeZone, localDateAt as localDateOf, zonedInstantMs as zonedInstant, zoneOffsetMs as offsetMs, type LocalDate } from '@app/common';
 import type { BusinessHoliday, BusinessWeek } from '@app/db';
+
+export { isValidTimeZone };
 
 /** An inbox's opening hours: weekly intervals in local time, whole days off, and the time zone they are in. */
 export interface BusinessSchedule {
@@ -7,64 +10,10 @@ export interface BusinessSchedule {
   holidays: BusinessHoliday[];
 }
 
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const DAY_MS = 86_400_000;
 /** How far to look for the previous closing or next opening: a year of holidays at most. */
 const SEARCH_DAYS = 370;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterOf(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The wall-clock time in the zone, as if it were UTC (milliseconds). */
-function wallClockMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatterOf(timeZone).formatToParts(new Date(at)).map((p) => [p.type, Number(p.value)]));
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-function offsetMs(at: number, timeZone: string): number {
-  return wallClockMs(Math.floor(at / 1000) * 1000, timeZone) - Math.floor(at / 1000) * 1000;
-}
-
-/** The instant a local date and minute of the day fall on; a time skipped by a DST change moves forward. */
-function zonedInstant(date: LocalDate, minuteOfDay: number, timeZone: string): number {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
-  const first = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(first, timeZone);
-  return first === second ? first : Math.max(first, second);
-}
-
-function localDateOf(at: number, timeZone: string): LocalDate {
-  const wall = new Date(wallClockMs(at, timeZone));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
-}
-
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (d: LocalDate) => `${d.year}-${pad(d.month)}-${pad(d.day)}`;

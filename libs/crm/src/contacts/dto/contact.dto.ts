@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuerySchema } from '@app/common';
+import { isValidTimeZone, listQuerySchema } from '@app/common';
 import { emailSchema } from '../../email.util.js';
 import { booleanQuery, customFieldsSchema } from '../../shared/query.js';
 
@@ -51,11 +51,7 @@ export type ListContactsQuery = z.output<typeof listContactsSchema>;
 
 export const mergeContactSchema = z.object({ otherId: z.uuid() });
 
+/** An IANA name (Europe/Moscow) or UTC, not an abbreviation such as MSK. */
 function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.includes('/') || value === 'UTC';
-  } catch {
-    return false;
-  }
+  return (value.includes('/') || value === 'UTC') && isValidTimeZone(value);
 }
