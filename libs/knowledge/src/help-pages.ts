@@ -99,7 +99,7 @@ class Page {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} — ${this.tr('help.title')}</title>
+<title>${title === this.tr('help.title') ? title : `${title} — ${this.tr('help.title')}`}</title>
 <style>${STYLE}</style>
 </head>
 <body>
