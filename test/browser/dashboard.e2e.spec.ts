@@ -142,7 +142,7 @@ describe.skipIf(!process.env.CI && chromiumMissingReason())('supervisor dashboar
     expect(await badge.getAttribute('class')).not.toContain('is-missed');
 
     await row.click();
-    await expect.poll(() => page.locator('.thread__head').getByTestId('sla-badge').textContent()).toMatch(/1[45] мин \d+ с/);
+    await expect.poll(() => page.locator('.thread__head').getByTestId('sla-badge').textContent(), { timeout: 10_000 }).toMatch(/1[45] мин \d+ с/);
     await screenshot(page, 'dashboard-06-sla-badge');
   });
 });
