@@ -8,16 +8,25 @@ export class InProcessRateLimiter implements RateLimiter {
   constructor(private readonly now: () => number = Date.now) {}
 
   async acquire(limits: readonly RateLimit[]): Promise<number> {
-    assertValidLimits(limits);
     const now = this.now();
+    const wait = this.waitAt(limits, now);
+    if (wait > 0) return wait;
+    for (const { key } of limits) this.logs.set(key, [...(this.logs.get(key) ?? []), now]);
+    return 0;
+  }
+
+  async peek(limits: readonly RateLimit[]): Promise<number> {
+    return this.waitAt(limits, this.now());
+  }
+
+  private waitAt(limits: readonly RateLimit[], now: number): number {
+    assertValidLimits(limits);
     let wait = 0;
     for (const { key, limit, windowMs } of limits) {
       const inWindow = this.prune(key, now, windowMs);
       if (inWindow.length >= limit) wait = Math.max(wait, inWindow[inWindow.length - limit] + windowMs - now);
     }
-    if (wait > 0) return wait;
-    for (const { key } of limits) this.logs.set(key, [...(this.logs.get(key) ?? []), now]);
-    return 0;
+    return wait;
   }
 
   async close(): Promise<void> {

@@ -55,6 +55,18 @@ export function rateLimiterContract(factory: RateLimiterFactory): void {
       expect(await rl.acquire([perSecond('bot', 30)])).toBe(1000);
     });
 
+    it('peeks at the wait without taking a slot', async () => {
+      const rl = await open();
+      expect(await rl.peek([perSecond('chat:p', 1)])).toBe(0);
+      expect(await rl.peek([perSecond('chat:p', 1)])).toBe(0);
+      expect(await rl.acquire([perSecond('chat:p', 1)])).toBe(0);
+      clock += 250;
+      expect(await rl.peek([perSecond('chat:p', 1)])).toBe(750);
+      clock += 750;
+      expect(await rl.peek([perSecond('chat:p', 1)])).toBe(0);
+      expect(await rl.acquire([perSecond('chat:p', 1)])).toBe(0);
+    });
+
     it('keeps keys apart', async () => {
       const rl = await open();
       expect(await rl.acquire([perSecond('chat:a', 1)])).toBe(0);

@@ -15,6 +15,11 @@ export interface RateLimiter {
    * now, else the milliseconds to wait before asking again (and then nothing is taken).
    */
   acquire(limits: readonly RateLimit[]): Promise<number>;
+  /**
+   * What acquire would answer now, taking nothing: lets a caller learn cheaply that it must still wait,
+   * and take its slot only at the moment it acts.
+   */
+  peek(limits: readonly RateLimit[]): Promise<number>;
   close(): Promise<void>;
 }
 

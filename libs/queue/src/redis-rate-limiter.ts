@@ -9,10 +9,11 @@ import { assertValidLimits, type RateLimit, type RateLimiter } from './rate-limi
 const ACQUIRE_SCRIPT = `
 local now = tonumber(ARGV[1])
 local member = ARGV[2]
+local take = ARGV[3] == '1'
 local wait = 0
 for i, key in ipairs(KEYS) do
-  local limit = tonumber(ARGV[1 + i * 2])
-  local window = tonumber(ARGV[2 + i * 2])
+  local limit = tonumber(ARGV[2 + i * 2])
+  local window = tonumber(ARGV[3 + i * 2])
   redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
   local count = redis.call('ZCARD', key)
   if count >= limit then
@@ -21,10 +22,10 @@ for i, key in ipairs(KEYS) do
     if until_free > wait then wait = until_free end
   end
 end
-if wait > 0 then return wait end
+if wait > 0 or not take then return wait end
 for i, key in ipairs(KEYS) do
   redis.call('ZADD', key, now, member)
-  redis.call('PEXPIRE', key, tonumber(ARGV[2 + i * 2]))
+  redis.call('PEXPIRE', key, tonumber(ARGV[3 + i * 2]))
 end
 return 0
 `;
@@ -52,13 +53,21 @@ export class RedisRateLimiter implements RateLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  async acquire(limits: readonly RateLimit[]): Promise<number> {
+  acquire(limits: readonly RateLimit[]): Promise<number> {
+    return this.run(limits, true);
+  }
+
+  peek(limits: readonly RateLimit[]): Promise<number> {
+    return this.run(limits, false);
+  }
+
+  private async run(limits: readonly RateLimit[], take: boolean): Promise<number> {
     assertValidLimits(limits);
     if (limits.length === 0) return 0;
     const keys = limits.map((l) => `${this.prefix}:${l.key}`);
     const args = limits.flatMap((l) => [l.limit, l.windowMs]);
     const now = this.now();
-    return Number(await this.redis.rateLimitAcquire(keys.length, ...keys, now, `${now}:${randomUUID()}`, ...args));
+    return Number(await this.redis.rateLimitAcquire(keys.length, ...keys, now, `${now}:${randomUUID()}`, take ? '1' : '0', ...args));
   }
 
   async close(): Promise<void> {

@@ -49,8 +49,10 @@ export class DeliverMessageJob {
     // reply, so two jobs running at once can never send the same one twice.
     const oldest = await this.messages.oldestQueued(message.conversationId);
     if (oldest && oldest.id !== message.id) throw new RetryAfterError(EARLIER_REPLY_WAIT_MS, 'an earlier reply of the conversation goes first');
+    // A reply told to wait learns, without a query, whether its turn has come; its slot is taken only
+    // just before the send, so reading the reply never stands between the slot and the channel.
     const known = this.waiting.get(messageId);
-    const granted = known ? await this.acquire(messageId, known) : false;
+    if (known) await this.waitIfLimited(known, (limits) => this.rateLimiter.peek(limits));
     const conversation = await this.conversations.findById(message.conversationId);
     if (!conversation) return void this.waiting.delete(messageId);
     const inbox = await this.inboxes.findOrThrow(message.inboxId);
@@ -60,10 +62,9 @@ export class DeliverMessageJob {
       const settings = this.inboxes.settingsOf(inbox);
       const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
       const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
-      if (!granted) {
-        const limits = (adapter.rateLimits?.(outbound, context) ?? []).map((limit) => ({ ...limit, key: `${inbox.id}:${limit.key}` }));
-        await this.acquire(messageId, limits);
-      }
+      const limits = (adapter.rateLimits?.(outbound, context) ?? []).map((limit) => ({ ...limit, key: `${inbox.id}:${limit.key}` }));
+      this.waiting.set(messageId, limits);
+      await this.waitIfLimited(limits, (l) => this.rateLimiter.acquire(l));
       const result = await adapter.send(outbound, context);
       await this.markSent(message, result.externalId);
     } catch (error) {
@@ -77,11 +78,9 @@ export class DeliverMessageJob {
    * Within the channel's limits (shared by every process through Redis) the send goes ahead; beyond them
    * the job is told to come back when the limit allows, without using an attempt.
    */
-  private async acquire(messageId: string, limits: ChannelRateLimit[]): Promise<true> {
-    const waitMs = limits.length ? await this.rateLimiter.acquire(limits) : 0;
-    if (waitMs <= 0) return true;
-    this.waiting.set(messageId, limits);
-    throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
+  private async waitIfLimited(limits: ChannelRateLimit[], check: (limits: ChannelRateLimit[]) => Promise<number>): Promise<void> {
+    const waitMs = limits.length ? await check(limits) : 0;
+    if (waitMs > 0) throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
   }
 
   private async onFailure(message: Message, error: unknown, ctx: JobContext, identityId: string | null): Promise<void> {
