@@ -91,7 +91,7 @@ export async function run(args: string[]) {
       { figure: 'replies accepted by the API (s)', value: acceptedAt / 1000 },
       { figure: 'time to drain (s)', value: drainSeconds },
       { figure: 'theoretical minimum (s, baseline)', value: minimum },
-      { figure: 'drain / minimum', value: drainSeconds / minimum },
+      { figure: 'drain / minimum', value: (drainSeconds / minimum).toFixed(3) },
       { figure: '429 answers from the fake', value: fake.floodErrors },
     ]);
   } finally {

@@ -204,7 +204,7 @@ describe('TelegramChannelAdapter', () => {
     it('counts a private message against the chat and the bot, and a group message against the group too', () => {
       expect(adapter.rateLimits(message()).map((l) => [l.key, l.limit, l.windowMs])).toEqual([
         ['bot', 29, 1000],
-        [`chat:${CUSTOMER.id}`, 1, 1250],
+        [`chat:${CUSTOMER.id}`, 1, 1100],
       ]);
       expect(adapter.rateLimits(message({ threadKey: String(GROUP.id) })).map((l) => l.key)).toEqual(['bot', `chat:${GROUP.id}`, `group:${GROUP.id}`]);
     });

@@ -38,7 +38,7 @@ export const TELEGRAM_MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
  * exactly the limit here can reach Telegram closer together and be answered 429.
  */
 export const TELEGRAM_RATE_LIMITS = {
-  chat: { limit: 1, windowMs: 1_250 },
+  chat: { limit: 1, windowMs: 1_100 },
   group: { limit: 20, windowMs: 63_000 },
   bot: { limit: 29, windowMs: 1_000 },
 } as const;

@@ -15,6 +15,9 @@ import { UnitOfWork } from '../unit-of-work.js';
 
 /** How soon a reply looks again whether the earlier replies of its conversation have left. */
 const EARLIER_REPLY_WAIT_MS = 100;
+/** Spacing of the comebacks of replies refused by one limit, oldest first (see turnOffsetMs). */
+const TURN_OFFSET_STEP_MS = 3;
+const TURN_OFFSET_MAX_RANK = 100;
 
 /** Delivers one queued reply through its channel's adapter; safe to run again for the same message. */
 @Injectable()
@@ -41,18 +44,23 @@ export class DeliverMessageJob {
 
   @OnJob(JobName.DeliverMessage)
   async handle({ messageId }: DeliverMessageJobData, ctx: JobContext): Promise<void> {
+    // A reply told to wait learns, without a query, whether its turn has come; its slot is taken only
+    // just before the send, so reading the reply never stands between the slot and the channel.
+    const known = this.waiting.get(messageId);
+    if (known) await this.waitIfLimited(messageId, known, (limits) => this.rateLimiter.peek(limits));
     const message = await this.messages.findById(messageId);
     // Already delivered, failed, or removed: a repeated job has nothing left to do.
     if (!message || message.status !== 'queued') return void this.waiting.delete(messageId);
     // Replies leave in the order they were written: one waits, without taking a turn of the channel's
-    // limit, while an earlier reply of its conversation is still queued. Each job sends only its own
-    // reply, so two jobs running at once can never send the same one twice.
+    // limit, while an earlier reply of its conversation is still queued, and comes back no sooner than
+    // the earlier one's turn. Each job sends only its own reply, so two jobs running at once can never
+    // send the same one twice.
     const oldest = await this.messages.oldestQueued(message.conversationId);
-    if (oldest && oldest.id !== message.id) throw new RetryAfterError(EARLIER_REPLY_WAIT_MS, 'an earlier reply of the conversation goes first');
-    // A reply told to wait learns, without a query, whether its turn has come; its slot is taken only
-    // just before the send, so reading the reply never stands between the slot and the channel.
-    const known = this.waiting.get(messageId);
-    if (known) await this.waitIfLimited(known, (limits) => this.rateLimiter.peek(limits));
+    if (oldest && oldest.id !== message.id) {
+      const earlier = this.waiting.get(oldest.id);
+      const turnMs = earlier ? await this.rateLimiter.peek(earlier) : 0;
+      throw new RetryAfterError(Math.max(EARLIER_REPLY_WAIT_MS, turnMs), 'an earlier reply of the conversation goes first');
+    }
     const conversation = await this.conversations.findById(message.conversationId);
     if (!conversation) return void this.waiting.delete(messageId);
     const inbox = await this.inboxes.findOrThrow(message.inboxId);
@@ -64,7 +72,7 @@ export class DeliverMessageJob {
       const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
       const limits = (adapter.rateLimits?.(outbound, context) ?? []).map((limit) => ({ ...limit, key: `${inbox.id}:${limit.key}` }));
       this.waiting.set(messageId, limits);
-      await this.waitIfLimited(limits, (l) => this.rateLimiter.acquire(l));
+      await this.waitIfLimited(messageId, limits, (l) => this.rateLimiter.acquire(l));
       const result = await adapter.send(outbound, context);
       await this.markSent(message, result.externalId);
     } catch (error) {
@@ -78,9 +86,24 @@ export class DeliverMessageJob {
    * Within the channel's limits (shared by every process through Redis) the send goes ahead; beyond them
    * the job is told to come back when the limit allows, without using an attempt.
    */
-  private async waitIfLimited(limits: ChannelRateLimit[], check: (limits: ChannelRateLimit[]) => Promise<number>): Promise<void> {
+  private async waitIfLimited(messageId: string, limits: ChannelRateLimit[], check: (limits: ChannelRateLimit[]) => Promise<number>): Promise<void> {
     const waitMs = limits.length ? await check(limits) : 0;
-    if (waitMs > 0) throw new RetryAfterError(waitMs, `The channel's rate limit allows the next message in ${waitMs} ms`);
+    if (waitMs > 0) throw new RetryAfterError(waitMs + this.turnOffsetMs(messageId, limits), `The channel's rate limit allows the next message in ${waitMs} ms`);
+  }
+
+  /**
+   * Replies refused by a shared limit would all come back at the moment it frees and race for it, so an
+   * unlucky chat could fall behind and leave its replies for the end, one per chat window. Each comes
+   * back a little later the more older replies of this process wait on the same limits: the oldest
+   * tries first, and replies leave in about the order they were written.
+   */
+  private turnOffsetMs(messageId: string, limits: ChannelRateLimit[]): number {
+    const keys = new Set(limits.map((limit) => limit.key));
+    let older = 0;
+    for (const [id, waiting] of this.waiting) {
+      if (id < messageId && waiting.some((limit) => keys.has(limit.key)) && ++older >= TURN_OFFSET_MAX_RANK) break;
+    }
+    return older * TURN_OFFSET_STEP_MS;
   }
 
   private async onFailure(message: Message, error: unknown, ctx: JobContext, identityId: string | null): Promise<void> {
