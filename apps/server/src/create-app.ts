@@ -8,7 +8,7 @@ import type { AppConfig } from '@app/config';
 import type { DatabaseHandle } from '@app/db';
 import type { ChannelAdapters } from '@app/inbox';
 import type { JobBackoff } from '@app/queue';
-import { RedisIoAdapter } from '@app/realtime';
+import { LeanIoAdapter, RedisIoAdapter } from '@app/realtime';
 import { AppModule } from './app.module.js';
 import { serveStaticFiles } from './static-files.js';
 
@@ -42,6 +42,8 @@ export async function createServerApp({ config, database, appSecret, logger, ada
     const adapter = new RedisIoAdapter(app, config.REDIS_URL);
     await adapter.connect();
     app.useWebSocketAdapter(adapter);
+  } else {
+    app.useWebSocketAdapter(new LeanIoAdapter(app));
   }
 
   const openApi = new DocumentBuilder()

@@ -1,11 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { LeanIoAdapter } from './lean-io.adapter.js';
 
 /** Socket.IO over Redis pub/sub: rooms are shared by every server process, so any process can reach any agent. */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LeanIoAdapter {
   private pub: Redis | undefined;
   private sub: Redis | undefined;
 
