@@ -1,3 +1,5 @@
+import type { Executor } from '@app/db';
+
 /**
  * What segments, consent and outreach offer to campaigns, triggered messages, automation rules and
  * reports. MarketingModule is global and provides these abstract classes as injection tokens.
@@ -19,13 +21,29 @@ export interface OutreachRequest {
   source: OutreachSource;
   /** Marketing messages honour opt-out; service messages do not. Default true. */
   marketing?: boolean;
+  /** The sender's record of this send, kept in the message's own transaction. */
+  ledger?: OutreachLedger;
+}
+
+/**
+ * The sender's own record of one send (a campaign recipient, a trigger occurrence), written in the same
+ * transaction as the message: both commit or neither does, so a process that stops between them cannot
+ * leave a message its record does not know of, and a resumed send sees the message instead of writing another.
+ */
+export interface OutreachLedger {
+  /** Locks the record until the commit; false when it already holds a message or was settled otherwise (nothing is written then). */
+  claim(tx: Executor): Promise<boolean>;
+  /** Records the message just written. */
+  record(tx: Executor, queued: { conversationId: string; messageId: string }): Promise<void>;
 }
 
 export type OutreachSkipReason = 'opted_out' | 'no_address' | 'blocked' | 'inbox_unavailable' | 'template_missing';
 
 export type OutreachResult =
   | { status: 'queued'; conversationId: string; messageId: string }
-  | { status: 'skipped'; reason: OutreachSkipReason };
+  | { status: 'skipped'; reason: OutreachSkipReason }
+  /** The ledger's record was settled before (another attempt wrote the message): nothing was written. */
+  | { status: 'settled' };
 
 /** Sends one message to a contact through an inbox, opening (or reusing) the conversation there. */
 export abstract class OutreachPort {

@@ -166,9 +166,14 @@ export class ConversationAutomationService {
    * Writes first to a contact in one transaction: `guard` checks the contact inside it (blocked, opted
    * out) and answers a reason to skip, or null. The contact's latest conversation in the inbox is reused
    * (a resolved one becomes pending, so the answer lands in it), else a pending one is opened, so a
-   * broadcast never fills the agents' open tab. Delivery is queued after the commit.
+   * broadcast never fills the agents' open tab. `recorded` writes the caller's own record of the message in
+   * the same transaction. Delivery is queued after the commit.
    */
-  async reachOut<R extends string>(post: OutreachPost, guard: (tx: Executor) => Promise<R | null>): Promise<OutreachPosted<R>> {
+  async reachOut<R extends string>(
+    post: OutreachPost,
+    guard: (tx: Executor) => Promise<R | null>,
+    recorded?: (tx: Executor, queued: { conversationId: string; messageId: string }) => Promise<void>,
+  ): Promise<OutreachPosted<R>> {
     return this.uow.run(async (tx, changes): Promise<OutreachPosted<R>> => {
       const refusal = await guard(tx);
       if (refusal) return { status: 'skipped', reason: refusal };
@@ -201,6 +206,7 @@ export class ConversationAutomationService {
       changes.announce(existing ? event : { ...event, type: 'conversation.created' });
       changes.announce({ type: 'message.created', inboxId: post.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, attachments) });
       changes.then(() => this.outbox.enqueue(message.id));
+      await recorded?.(tx, { conversationId: conversation.id, messageId: message.id });
       changes.emit({ name: 'message.created', data: { message, conversation: updated, hidden: false } });
       return { status: 'queued', conversationId: conversation.id, messageId: message.id };
     });

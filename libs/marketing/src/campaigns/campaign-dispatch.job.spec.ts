@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainException, ErrorCode } from '@app/common';
-import type { CampaignRecipientRow, CampaignRow, Inbox } from '@app/db';
+import type { CampaignRecipientRow, CampaignRow, Executor, Inbox } from '@app/db';
 import type { InboxesService } from '@app/inbox';
 import { JobName, type JobQueue } from '@app/queue';
 import type { OutreachPort, OutreachRequest, OutreachResult, SegmentsPort } from '../marketing.contract.js';
@@ -36,6 +36,15 @@ function campaignRow(over: Partial<CampaignRow> = {}): CampaignRow {
   };
 }
 
+const TX = { transaction: 'tx' } as unknown as Executor;
+
+/** Writes through the ledger as outreach does in the message's transaction. */
+async function queued(r: OutreachRequest, conversationId: string, messageId: string): Promise<OutreachResult> {
+  if (!(await r.ledger!.claim(TX))) return { status: 'settled' };
+  await r.ledger!.record(TX, { conversationId, messageId });
+  return { status: 'queued', conversationId, messageId };
+}
+
 const recipient = (id: string): CampaignRecipientRow => ({ id, campaignId: 'c1', contactId: `contact-${id}`, status: 'queued' } as CampaignRecipientRow);
 
 /** Every collaborator is a strict fake: a call the test did not expect fails it. */
@@ -45,6 +54,7 @@ function setup(campaign: CampaignRow | undefined, options: { inFlight?: number; 
   const campaigns = { findById: vi.fn(async () => campaign), update: vi.fn(async () => campaign), recordExpansion: vi.fn(async () => undefined), completeIfDone: vi.fn(async () => undefined as CampaignRow | undefined) };
   const recipients = {
     add: vi.fn(async () => undefined),
+    lockUndispatched: vi.fn(async () => true),
     inFlight: vi.fn(async () => options.inFlight ?? 0),
     undispatched: vi.fn(async (_id: string, limit: number) => (options.undispatched ?? []).slice(0, limit)),
     recordQueued: vi.fn(async () => undefined),
@@ -53,7 +63,7 @@ function setup(campaign: CampaignRow | undefined, options: { inFlight?: number; 
     reconcile: vi.fn(async () => undefined),
   };
   const queue = { add: vi.fn(async () => undefined) };
-  const outreach = { send: vi.fn(options.send ?? (async (r: OutreachRequest): Promise<OutreachResult> => ({ status: 'queued', conversationId: `conv-${r.source.recipientId}`, messageId: `msg-${r.source.recipientId}` }))) };
+  const outreach = { send: vi.fn(options.send ?? ((r: OutreachRequest) => queued(r, `conv-${r.source.recipientId}`, `msg-${r.source.recipientId}`))) };
   const segments = { page: vi.fn(async () => options.segmentPage ?? []) };
   const inboxes = { findOrThrow: vi.fn(async () => ({ id: 'i1', type: 'telegram' }) as Inbox) };
   const progress = { changed: vi.fn() };
@@ -100,13 +110,22 @@ describe('CampaignDispatchJob', () => {
     const { job, recipients, outreach, queue } = setup(campaignRow(), {
       inFlight: 21,
       undispatched: [...batch, recipient('r4')],
-      send: async (r) => (r.source.recipientId === 'r2' ? { status: 'skipped', reason: 'opted_out' } : { status: 'queued', conversationId: 'conv', messageId: `msg-${r.source.recipientId}` }),
+      send: async (r) => (r.source.recipientId === 'r2' ? { status: 'skipped', reason: 'opted_out' } : queued(r, 'conv', `msg-${r.source.recipientId}`)),
     });
     await job.handle({ campaignId: 'c1', token: TOKEN });
     expect(recipients.undispatched).toHaveBeenCalledWith('c1', 3);
     expect(outreach.send).toHaveBeenCalledTimes(3);
-    expect(outreach.send.mock.calls[0][0]).toEqual({ contactId: 'contact-r1', inboxId: 'i1', templateId: 't1', variables: { promo: 'SPRING' }, source: { kind: 'campaign', id: 'c1', recipientId: 'r1' }, marketing: true });
-    expect(recipients.recordQueued).toHaveBeenCalledWith('r1', 'conv', 'msg-r1');
+    expect(outreach.send.mock.calls[0][0]).toEqual({
+      contactId: 'contact-r1',
+      inboxId: 'i1',
+      templateId: 't1',
+      variables: { promo: 'SPRING' },
+      source: { kind: 'campaign', id: 'c1', recipientId: 'r1' },
+      marketing: true,
+      ledger: expect.any(Object),
+    });
+    expect(recipients.lockUndispatched).toHaveBeenCalledWith(TX, 'r1');
+    expect(recipients.recordQueued).toHaveBeenCalledWith('r1', 'conv', 'msg-r1', TX);
     expect(recipients.recordSkipped).toHaveBeenCalledWith('r2', 'opted_out');
     const [name, data, options] = queue.add.mock.calls[0] as unknown as [JobName, unknown, { delayMs: number }];
     expect([name, data]).toEqual([JobName.CampaignDispatch, { campaignId: 'c1', token: TOKEN }]);
@@ -119,12 +138,22 @@ describe('CampaignDispatchJob', () => {
       undispatched: [recipient('r1'), recipient('r2')],
       send: async (r) => {
         if (r.source.recipientId === 'r1') throw new DomainException(ErrorCode.NotFound);
-        return { status: 'queued', conversationId: 'conv', messageId: 'msg-r2' };
+        return queued(r, 'conv', 'msg-r2');
       },
     });
     await job.handle({ campaignId: 'c1', token: TOKEN });
     expect(recipients.recordOutcome).toHaveBeenCalledWith({ recipientId: 'r1' }, { status: 'failed', error: 'not_found' });
     expect(outreach.send).toHaveBeenCalledTimes(2);
+  });
+
+  it('records nothing for a recipient whose message an earlier attempt already wrote', async () => {
+    const { job, recipients, outreach } = setup(campaignRow(), { undispatched: [recipient('r1')] });
+    recipients.lockUndispatched.mockResolvedValueOnce(false);
+    await job.handle({ campaignId: 'c1', token: TOKEN });
+    expect(outreach.send).toHaveBeenCalledTimes(1);
+    expect(recipients.recordQueued).not.toHaveBeenCalled();
+    expect(recipients.recordSkipped).not.toHaveBeenCalled();
+    expect(recipients.recordOutcome).not.toHaveBeenCalled();
   });
 
   it('completes once everyone is handed over and their messages have left', async () => {

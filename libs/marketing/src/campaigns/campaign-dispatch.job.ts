@@ -4,7 +4,7 @@ import { DomainException } from '@app/common';
 import type { CampaignRecipientRow, CampaignRow } from '@app/db';
 import { InboxesService } from '@app/inbox';
 import { InjectJobQueue, JobName, OnJob, type JobQueue } from '@app/queue';
-import { OutreachPort, SegmentsPort } from '../marketing.contract.js';
+import { OutreachPort, SegmentsPort, type OutreachLedger } from '../marketing.contract.js';
 import { EXPANSION_PAGE, roomFor, SETTLE_CHECK_MS, TICK_MS } from './campaign-pace.js';
 import { CampaignProgressPublisher } from './campaign-progress.publisher.js';
 import { CampaignRecipientsRepository } from './campaign-recipients.repository.js';
@@ -100,7 +100,15 @@ export class CampaignDispatchJob implements OnApplicationBootstrap {
     return batch.length === room;
   }
 
+  /**
+   * The recipient's message is recorded in the transaction that writes it, so a step that stops anywhere
+   * leaves either both or neither, and the resumed step sends to nobody twice.
+   */
   private async sendOne(campaign: CampaignRow, recipient: CampaignRecipientRow): Promise<void> {
+    const ledger: OutreachLedger = {
+      claim: (tx) => this.recipients.lockUndispatched(tx, recipient.id),
+      record: (tx, queued) => this.recipients.recordQueued(recipient.id, queued.conversationId, queued.messageId, tx),
+    };
     try {
       const result = await this.outreach.send({
         contactId: recipient.contactId,
@@ -109,9 +117,9 @@ export class CampaignDispatchJob implements OnApplicationBootstrap {
         variables: campaign.variables,
         source: { kind: 'campaign', id: campaign.id, recipientId: recipient.id },
         marketing: true,
+        ledger,
       });
-      if (result.status === 'queued') await this.recipients.recordQueued(recipient.id, result.conversationId, result.messageId);
-      else await this.recipients.recordSkipped(recipient.id, result.reason);
+      if (result.status === 'skipped') await this.recipients.recordSkipped(recipient.id, result.reason);
     } catch (error) {
       // A refusal about this one contact must not hold up the others; anything else (the database) retries the step.
       if (!(error instanceof DomainException)) throw error;

@@ -61,6 +61,20 @@ describe.each(databaseTargets())('CampaignRecipientsRepository on $name', (targe
       expect((await recipients.undispatched(campaign.id, 10)).map((r) => r.contactId)).toEqual(contactIds.slice(2));
     });
 
+    it('lets a send go ahead only for a recipient without a message, and keeps a skip from overwriting a recorded message', async () => {
+      const campaign = await newCampaign();
+      await recipients.add(campaign.id, contactIds.slice(0, 3));
+      const [waiting, sent, skipped] = await recipients.undispatched(campaign.id, 3);
+      await handOver(campaign.id, sent.id, sent.contactId);
+      await recipients.recordSkipped(skipped.id, 'no_address');
+      const lock = (id: string) => handle.db.transaction((tx) => recipients.lockUndispatched(tx, id));
+      expect(await lock(sent.id)).toBe(false);
+      expect(await lock(skipped.id)).toBe(false);
+      expect(await lock(waiting.id)).toBe(true);
+      await recipients.recordSkipped(sent.id, 'opted_out');
+      expect((await recipients.counts([campaign.id])).get(campaign.id)).toMatchObject({ total: 3, queued: 2, skipped: 1 });
+    });
+
     it('moves a recipient only forward when delivery reports arrive out of order', async () => {
       const campaign = await newCampaign();
       await recipients.add(campaign.id, contactIds.slice(0, 1));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { campaignRecipients, contacts, InjectDb, queryRows, toPage, type CampaignRecipientRow, type Db, type Page } from '@app/db';
+import { campaignRecipients, contacts, InjectDb, queryRows, toPage, type CampaignRecipientRow, type Db, type Executor, type Page } from '@app/db';
 import type { CampaignCounts, CampaignRecipientStatus } from './campaign.types.js';
 
 export type RecipientWithContact = CampaignRecipientRow & { contactName: string };
@@ -56,16 +56,30 @@ export class CampaignRecipientsRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** The status is left alone: the delivery may already have reported back. */
-  async recordQueued(id: string, conversationId: string, messageId: string): Promise<void> {
-    await this.db.update(campaignRecipients).set({ conversationId, messageId }).where(eq(campaignRecipients.id, id));
+  /**
+   * Locks the recipient until the transaction ends; true when it still waits for its message. A resumed
+   * step that finds the message already recorded (or the recipient skipped by a cancel) writes nothing.
+   */
+  async lockUndispatched(tx: Executor, id: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ status: campaignRecipients.status, messageId: campaignRecipients.messageId, conversationId: campaignRecipients.conversationId })
+      .from(campaignRecipients)
+      .where(eq(campaignRecipients.id, id))
+      .for('update')
+      .limit(1);
+    return row?.status === 'queued' && row.messageId === null && row.conversationId === null;
+  }
+
+  /** Written in the message's transaction. The status is left alone: the delivery may already have reported back. */
+  async recordQueued(id: string, conversationId: string, messageId: string, executor: Executor = this.db): Promise<void> {
+    await executor.update(campaignRecipients).set({ conversationId, messageId }).where(eq(campaignRecipients.id, id));
   }
 
   async recordSkipped(id: string, reason: string): Promise<void> {
     await this.db
       .update(campaignRecipients)
       .set({ status: 'skipped', skipReason: reason })
-      .where(and(eq(campaignRecipients.id, id), eq(campaignRecipients.status, 'queued')));
+      .where(and(eq(campaignRecipients.id, id), eq(campaignRecipients.status, 'queued'), isNull(campaignRecipients.messageId)));
   }
 
   /** Answers the campaign of the recipient that moved, if one did. */

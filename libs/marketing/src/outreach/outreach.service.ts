@@ -42,9 +42,11 @@ export class OutreachService implements OutreachPort {
     const composed = await this.compose(request, inbox, contact, marketing);
     if (!composed) return skipped('template_missing');
     const attributes = { outreach: request.source };
+    const ledger = request.ledger;
     // The checks run again inside the transaction, so a STOP that arrived while rendering still counts. No row
-    // lock: ingestion locks the conversation before the contact, and taking them the other way round could deadlock.
-    return this.automation.reachOut(
+    // lock on the contact: ingestion locks the conversation before the contact, and taking them the other way
+    // round could deadlock. The ledger's record is locked first, so two attempts at one send take turns.
+    const posted = await this.automation.reachOut<OutreachSkipReason | typeof SETTLED>(
       {
         contactId: contact.id,
         inboxId: inbox.id,
@@ -55,10 +57,14 @@ export class OutreachService implements OutreachPort {
         conversationAttributes: attributes,
       },
       async (tx: Executor) => {
+        if (ledger && !(await ledger.claim(tx))) return SETTLED;
         const current = await this.contacts.find(contact.id, tx);
         return current ? refusalOf(current, marketing) : 'no_address';
       },
+      ledger ? (tx, queued) => ledger.record(tx, queued) : undefined,
     );
+    if (posted.status === 'skipped' && posted.reason === SETTLED) return { status: 'settled' };
+    return posted as OutreachResult;
   }
 
   private async usableInbox(inboxId: string): Promise<Inbox | null> {
@@ -91,6 +97,9 @@ export class OutreachService implements OutreachPort {
     return composed;
   }
 }
+
+/** The guard's answer when the ledger's record already holds its message. */
+const SETTLED = 'settled';
 
 function skipped(reason: OutreachSkipReason): OutreachResult {
   return { status: 'skipped', reason };

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DealStageChanged } from '@app/crm';
 import { botFlows, botSessions, businessHours, contacts, conversations, inboxes, messages, messageTriggers, templates, triggerOccurrences, type Db, type DatabaseHandle } from '@app/db';
 import { databaseTargets } from '../../../../test/support/databases.js';
@@ -18,7 +18,10 @@ class FakeClock extends TriggersClock {
   }
 }
 
-/** Queues a real outgoing message in the contact's latest conversation of the inbox, as outreach does; refuses opted-out contacts. */
+/**
+ * Queues a real outgoing message in the contact's latest conversation of the inbox in one transaction with
+ * the caller's ledger, as outreach does; refuses opted-out contacts.
+ */
 class FakeOutreach extends OutreachPort {
   readonly calls: OutreachRequest[] = [];
   readonly optedOut = new Set<string>();
@@ -28,18 +31,22 @@ class FakeOutreach extends OutreachPort {
   async send(request: OutreachRequest): Promise<OutreachResult> {
     this.calls.push(request);
     if (this.optedOut.has(request.contactId)) return { status: 'skipped', reason: 'opted_out' };
-    const [existing] = await this.db
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.contactId, request.contactId), eq(conversations.inboxId, request.inboxId)))
-      .orderBy(desc(conversations.id))
-      .limit(1);
-    const conversation = existing ?? (await this.db.insert(conversations).values({ contactId: request.contactId, inboxId: request.inboxId }).returning())[0];
-    const [message] = await this.db
-      .insert(messages)
-      .values({ conversationId: conversation.id, inboxId: request.inboxId, messageType: 'outgoing', senderType: 'bot', content: 'triggered', status: 'queued' })
-      .returning();
-    return { status: 'queued', conversationId: conversation.id, messageId: message.id };
+    return this.db.transaction(async (tx): Promise<OutreachResult> => {
+      if (request.ledger && !(await request.ledger.claim(tx))) return { status: 'settled' };
+      const [existing] = await tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.contactId, request.contactId), eq(conversations.inboxId, request.inboxId)))
+        .orderBy(desc(conversations.id))
+        .limit(1);
+      const conversation = existing ?? (await tx.insert(conversations).values({ contactId: request.contactId, inboxId: request.inboxId }).returning())[0];
+      const [message] = await tx
+        .insert(messages)
+        .values({ conversationId: conversation.id, inboxId: request.inboxId, messageType: 'outgoing', senderType: 'bot', content: 'triggered', status: 'queued', contentAttributes: { outreach: request.source } })
+        .returning();
+      await request.ledger?.record(tx, { conversationId: conversation.id, messageId: message.id });
+      return { status: 'queued', conversationId: conversation.id, messageId: message.id };
+    });
   }
 }
 
@@ -248,6 +255,78 @@ describe.each(databaseTargets())('TriggerSweepService on $name', (target) => {
       await contact({ customFields: { anniversary: '2016-12-02' } });
       await sweepAt('2027-12-02T06:30:00Z');
       expect(await log(birthday.id)).toHaveLength(1);
+    });
+
+    const messagesOf = (occurrenceId: string) =>
+      db.select({ id: messages.id }).from(messages).where(sql`${messages.contentAttributes} -> 'outreach' ->> 'recipientId' = ${occurrenceId}`);
+
+    it('sends each occurrence exactly once when a process stopped mid-send, before or after the message was committed', async () => {
+      const birthday = await trigger({ kind: 'date', config: { field: 'birthday', offsetDays: 0 } });
+      clock.at = new Date('2027-05-10T06:05:00Z');
+      const occurrenceOf = async () =>
+        (await repo.insertOccurrence({ triggerId: birthday.id, contactId: (await contact()).id, occurrenceKey: 'birthday:2027', dueAt: clock.now(), context: { inboxId } }))!;
+      const [beforeCommit, afterCommit] = [await occurrenceOf(), await occurrenceOf()];
+
+      // A process that stops writes nothing more: its own settling of the claim fails too.
+      const stopped = new TriggersRepository(db);
+      stopped.finish = async () => {
+        throw new Error('process stopped');
+      };
+      const send = outreach.send.bind(outreach);
+      const stopsAt = async (occurrenceId: string, crash: (request: OutreachRequest) => Promise<OutreachResult>) => {
+        outreach.send = crash;
+        await expect(new TriggerDelivery(stopped, outreach, clock).deliver(occurrenceId)).rejects.toThrow('process stopped');
+        outreach.send = send;
+      };
+      await stopsAt(beforeCommit.id, (request) =>
+        send({
+          ...request,
+          ledger: {
+            claim: request.ledger!.claim,
+            record: async (tx, queued) => {
+              await request.ledger!.record(tx, queued);
+              throw new Error('process stopped');
+            },
+          },
+        }),
+      );
+      await stopsAt(afterCommit.id, async (request) => {
+        await send(request);
+        throw new Error('process stopped');
+      });
+      expect(await messagesOf(beforeCommit.id)).toHaveLength(0);
+      expect(await messagesOf(afterCommit.id)).toHaveLength(1);
+      expect((await log(birthday.id)).map((r) => r.status)).toEqual(['sending', 'sent']);
+
+      await sweepAt('2027-05-10T06:10:00Z');
+      expect(await messagesOf(beforeCommit.id)).toHaveLength(0);
+      // Once the claim is stale, the next sweep sends what was never committed, and only that.
+      await db.update(triggerOccurrences).set({ updatedAt: new Date(Date.now() - 16 * 60_000) }).where(eq(triggerOccurrences.id, beforeCommit.id));
+      expect(await sweepAt('2027-05-10T06:30:00Z')).toEqual({ recorded: 0, delivered: 1 });
+      await sweepAt('2027-05-10T06:35:00Z');
+      expect(await messagesOf(beforeCommit.id)).toHaveLength(1);
+      expect(await messagesOf(afterCommit.id)).toHaveLength(1);
+      expect((await log(birthday.id)).map((r) => [r.status, r.reason, r.messageId !== null])).toEqual([
+        ['sent', null, true],
+        ['sent', null, true],
+      ]);
+    });
+
+    it('writes one message when two attempts at the same occurrence overlap', async () => {
+      const birthday = await trigger({ kind: 'date', config: { field: 'birthday', offsetDays: 0 } });
+      const occurrence = (await repo.insertOccurrence({ triggerId: birthday.id, contactId: (await contact()).id, occurrenceKey: 'birthday:2027', dueAt: clock.now(), context: { inboxId } }))!;
+      await repo.claim(occurrence.id);
+      const attempt = () =>
+        outreach.send({
+          contactId: occurrence.contactId,
+          inboxId,
+          templateId,
+          source: { kind: 'trigger', id: birthday.id, recipientId: occurrence.id },
+          ledger: { claim: (tx) => repo.lockClaimed(tx, occurrence.id), record: (tx, queued) => repo.recordSent(tx, occurrence.id, queued, clock.now()) },
+        });
+      const results = await Promise.all([attempt(), attempt()]);
+      expect(results.map((r) => r.status).sort()).toEqual(['queued', 'settled']);
+      expect(await messagesOf(occurrence.id)).toHaveLength(1);
     });
   });
 });

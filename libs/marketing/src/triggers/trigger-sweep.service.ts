@@ -42,7 +42,7 @@ export class TriggerSweepService {
   ) {}
 
   async sweep(now = this.clock.now()): Promise<SweepReport> {
-    await this.repo.failStaleClaims(now);
+    await this.repo.releaseStaleClaims();
     const zoneOf = this.zones.forSweep();
     let recorded = 0;
     for (const trigger of await this.repo.listActive()) {

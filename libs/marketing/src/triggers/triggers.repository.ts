@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, getTableColumns, like, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch, notFound } from '@app/common';
-import { contacts, InjectDb, isForeignKeyViolation, likePattern, pgErrorOf, messageTriggers, toPage, triggerOccurrences, type Db, type MessageTriggerRow, type Page, type TriggerOccurrenceRow } from '@app/db';
+import { contacts, InjectDb, isForeignKeyViolation, likePattern, pgErrorOf, messageTriggers, toPage, triggerOccurrences, type Db, type Executor, type MessageTriggerRow, type Page, type TriggerOccurrenceRow } from '@app/db';
 import type { TriggerKind } from './dto/trigger.dto.js';
 
 export type TriggerValues = Omit<typeof messageTriggers.$inferInsert, 'id' | 'searchText' | 'createdAt' | 'updatedAt' | 'lastFiredAt'>;
@@ -14,7 +14,7 @@ export type NewOccurrence = Pick<typeof triggerOccurrences.$inferInsert, 'trigge
 export type OccurrenceView = TriggerOccurrenceRow & { contactName: string };
 export type OccurrenceOutcome = Pick<TriggerOccurrenceRow, 'status' | 'reason'> & Partial<Pick<TriggerOccurrenceRow, 'conversationId' | 'messageId' | 'sentAt'>>;
 
-/** A claim older than this belongs to a process that died mid-send. */
+/** A claim older than this belongs to a process that stopped mid-send (a send takes well under a second). */
 const STALE_CLAIM_MS = 15 * 60_000;
 
 @Injectable()
@@ -121,20 +121,54 @@ export class TriggersRepository {
     return row ?? null;
   }
 
-  async finish(id: string, outcome: OccurrenceOutcome): Promise<TriggerOccurrenceRow> {
-    const [row] = await this.db.update(triggerOccurrences).set(outcome).where(eq(triggerOccurrences.id, id)).returning();
-    return row;
+  /**
+   * Locks the occurrence until the transaction ends; true when it is still claimed and has no message. A
+   * second attempt at the same occurrence waits here and then writes nothing.
+   */
+  async lockClaimed(tx: Executor, id: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ status: triggerOccurrences.status, messageId: triggerOccurrences.messageId })
+      .from(triggerOccurrences)
+      .where(eq(triggerOccurrences.id, id))
+      .for('update')
+      .limit(1);
+    return row?.status === 'sending' && row.messageId === null;
+  }
+
+  /** Written in the message's transaction, so the occurrence is sent exactly when its message exists. */
+  async recordSent(tx: Executor, id: string, queued: { conversationId: string; messageId: string }, sentAt: Date): Promise<void> {
+    await tx
+      .update(triggerOccurrences)
+      .set({ status: 'sent', reason: null, conversationId: queued.conversationId, messageId: queued.messageId, sentAt })
+      .where(eq(triggerOccurrences.id, id));
+  }
+
+  /** Settles a claim; an occurrence settled already (its message was recorded with it) keeps its outcome. */
+  async finish(id: string, outcome: OccurrenceOutcome): Promise<TriggerOccurrenceRow | undefined> {
+    const [row] = await this.db
+      .update(triggerOccurrences)
+      .set(outcome)
+      .where(and(eq(triggerOccurrences.id, id), eq(triggerOccurrences.status, 'sending')))
+      .returning();
+    return row ?? (await this.findOccurrence(id));
   }
 
   /**
-   * Claims left by a process that stopped mid-send are marked failed, not retried: the message may
-   * already be in the outbox, and a second one would break "once".
+   * Claims left by a process that stopped mid-send go back to pending and are sent by the next sweep: a
+   * claim still "sending" has no message, because the message and the "sent" are committed together.
    */
-  async failStaleClaims(now: Date): Promise<number> {
+  async releaseStaleClaims(): Promise<number> {
     const rows = await this.db
       .update(triggerOccurrences)
-      .set({ status: 'failed', reason: 'interrupted' })
-      .where(and(eq(triggerOccurrences.status, 'sending'), lt(triggerOccurrences.updatedAt, new Date(now.getTime() - STALE_CLAIM_MS))))
+      .set({ status: 'pending' })
+      .where(
+        and(
+          eq(triggerOccurrences.status, 'sending'),
+          isNull(triggerOccurrences.messageId),
+          // Wall-clock time, like the claim's updated_at: staleness is about a process, not about the trigger's schedule.
+          lt(triggerOccurrences.updatedAt, new Date(Date.now() - STALE_CLAIM_MS)),
+        ),
+      )
       .returning({ id: triggerOccurrences.id });
     return rows.length;
   }
