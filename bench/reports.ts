@@ -26,6 +26,8 @@ const TEAM = (g: string) => hex('00000000-0000-7000-6000-', g);
 const CONTACT = (g: string) => hex('00000000-0000-7000-9000-', g);
 const CONVERSATION = (g: string) => hex('00000000-0000-7000-a000-', g);
 const AGENT_1 = '00000000-0000-7000-7000-000000000001';
+/** The tables whose triggers keep the report rollups and the monthly message counters. */
+const ROLLUP_SOURCES = ['conversation_facts', 'reply_times', 'message_counts_hourly', 'conversation_ratings', 'conversation_sla', 'sla_events'];
 
 async function step(db: Db, label: string, statement: string) {
   const started = performance.now();
@@ -64,9 +66,7 @@ export async function seed(db: Db, conversations: number, deals: number) {
       from generate_series(1, ${conversations}) g`);
   }
   // The rollup triggers count one row at a time; a bulk load switches them off and recounts once at the end.
-  await step(db, 'rollup triggers off', `
-    alter table conversation_facts disable trigger user;
-    alter table reply_times disable trigger user`);
+  await step(db, 'rollup triggers off', ROLLUP_SOURCES.map((table) => `alter table ${table} disable trigger user`).join(';\n'));
   await step(db, 'conversation facts', `
     insert into conversation_facts (conversation_id, inbox_id, channel, team_id, assignee_id, labels, opened_at, first_response_at, first_response_seconds, first_response_business_seconds,
       resolved_at, resolution_seconds, resolution_business_seconds, awaiting_since, replies, incoming_messages, outgoing_messages, bot_replied, bot_handoff, bot_resolved, status)
@@ -80,10 +80,6 @@ export async function seed(db: Db, conversations: number, deals: number) {
     insert into reply_times (id, conversation_id, replied_at, agent_id, inbox_id, channel, team_id, labels, seconds, business_seconds)
     select m.id, m.conversation_id, m.created_at, m.sender_id, m.inbox_id, f.channel, f.team_id, f.labels, 30 + (extract(epoch from m.created_at)::bigint % 1800)::int, 20 + (extract(epoch from m.created_at)::bigint % 1200)::int
     from messages m join conversation_facts f on f.conversation_id = m.conversation_id where m.message_type = 'outgoing'`);
-  await step(db, 'report rollups (histograms per month, counts per hour)', `
-    select report_rollups_rebuild();
-    alter table conversation_facts enable trigger user;
-    alter table reply_times enable trigger user`);
   await step(db, 'hourly message counters (from the messages)', `
     insert into message_counts_hourly (bucket, inbox_id, channel, agent_id, incoming, outgoing)
     select date_trunc('hour', m.created_at), m.inbox_id, i.type::text, case when m.message_type = 'outgoing' then m.sender_id else '00000000-0000-0000-0000-000000000000' end,
@@ -119,6 +115,11 @@ export async function seed(db: Db, conversations: number, deals: number) {
     from generate_series(1, ${deals}) g;
     insert into deal_stage_history (id, deal_id, pipeline_id, stage_id, entered_at, left_at)
     select d.id, d.id, d.pipeline_id, ${hex('00000000-0000-7000-4100-', '1')}, d.created_at, d.created_at + interval '3 days' from deals d where d.status <> 'open' or d.id::text like '%0'`);
+  await step(
+    db,
+    'report rollups (histograms and counts per month, counts per hour, monthly message counters)',
+    ['select report_rollups_rebuild()', ...ROLLUP_SOURCES.map((table) => `alter table ${table} enable trigger user`)].join(';\n'),
+  );
   await step(db, 'analyze', 'analyze');
 }
 

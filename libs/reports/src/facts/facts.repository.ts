@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
-import { conversationFacts, InjectDb, messageCountsHourly, queryRows, replyTimes, type ConversationFactsRow, type Db } from '@app/db';
+import { eq, sql, type Placeholder } from 'drizzle-orm';
+import { conversationFacts, InjectDb, messageCountsHourly, queryRows, replyTimes, reusableStatement, type ConversationFactsRow, type Db } from '@app/db';
 
 export type FactsValues = Partial<Omit<typeof conversationFacts.$inferInsert, 'conversationId' | 'updatedAt'>>;
 export type ReplyTimeValues = typeof replyTimes.$inferInsert;
@@ -51,15 +51,24 @@ export class FactsRepository {
     await this.db.update(conversationFacts).set(values).where(eq(conversationFacts.conversationId, conversationId));
   }
 
-  /** A customer's message, in one statement: the facts row is made if missing and counts it. */
-  async countIncomingEnsured(values: typeof conversationFacts.$inferInsert, at: Date): Promise<void> {
-    await this.db
-      .insert(conversationFacts)
-      .values({ ...values, incomingMessages: 1, awaitingSince: at })
-      .onConflictDoUpdate({
-        target: conversationFacts.conversationId,
-        set: { incomingMessages: sql`${conversationFacts.incomingMessages} + 1`, awaitingSince: sql`coalesce(${conversationFacts.awaitingSince}, excluded.awaiting_since)` },
-      });
+  /**
+   * A customer's message, in one statement: the facts row is made if missing and counts it, and the
+   * hour's counter counts it too.
+   */
+  async countIncoming(values: typeof conversationFacts.$inferInsert, at: Date): Promise<void> {
+    await countIncomingStatement(this.db, {
+      conversationId: values.conversationId,
+      inboxId: values.inboxId,
+      channel: values.channel,
+      teamId: values.teamId ?? null,
+      assigneeId: values.assigneeId ?? null,
+      labels: values.labels ?? [],
+      openedAt: values.openedAt,
+      status: values.status ?? 'open',
+      at,
+      bucket: hourOf(at),
+      updatedAt: new Date().toISOString(),
+    });
   }
 
   async countBotReply(conversationId: string): Promise<void> {
@@ -81,14 +90,77 @@ export class FactsRepository {
   }
 
   async countHourly(at: Date, inboxId: string, channel: string, agentId: string | null, direction: 'incoming' | 'outgoing'): Promise<void> {
-    const bucket = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
-    const column = direction === 'incoming' ? messageCountsHourly.incoming : messageCountsHourly.outgoing;
-    await this.db
-      .insert(messageCountsHourly)
-      .values({ bucket, inboxId, channel, agentId: agentId ?? NO_AGENT, incoming: direction === 'incoming' ? 1 : 0, outgoing: direction === 'outgoing' ? 1 : 0 })
-      .onConflictDoUpdate({
-        target: [messageCountsHourly.bucket, messageCountsHourly.inboxId, messageCountsHourly.agentId],
-        set: direction === 'incoming' ? { incoming: sql`${column} + 1` } : { outgoing: sql`${column} + 1` },
-      });
+    await this.hourlyCount(this.db, at, inboxId, channel, agentId, direction);
+  }
+
+  private hourlyCount(qb: Pick<Db, 'insert'>, at: Date, inboxId: string, channel: string, agentId: string | null, direction: 'incoming' | 'outgoing') {
+    return hourlyCountQuery(qb, hourOf(at), inboxId, channel, agentId ?? NO_AGENT, direction);
   }
 }
+
+const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+
+function hourlyCountQuery(
+  qb: Pick<Db, 'insert'>,
+  bucket: Date | Placeholder,
+  inboxId: string | Placeholder,
+  channel: string | Placeholder,
+  agentId: string,
+  direction: 'incoming' | 'outgoing',
+) {
+  const column = direction === 'incoming' ? messageCountsHourly.incoming : messageCountsHourly.outgoing;
+  return qb
+    .insert(messageCountsHourly)
+    .values({ bucket, inboxId, channel, agentId, incoming: direction === 'incoming' ? 1 : 0, outgoing: direction === 'outgoing' ? 1 : 0 })
+    .onConflictDoUpdate({
+      target: [messageCountsHourly.bucket, messageCountsHourly.inboxId, messageCountsHourly.agentId],
+      set: direction === 'incoming' ? { incoming: sql`${column} + 1` } : { outgoing: sql`${column} + 1` },
+    });
+}
+
+/** Inserted values go through their column's mapping (see reusableStatement). */
+interface IncomingCount extends Record<string, unknown> {
+  conversationId: string;
+  inboxId: string;
+  channel: string;
+  teamId: string | null;
+  assigneeId: string | null;
+  labels: string[];
+  openedAt: Date;
+  status: string;
+  at: Date;
+  bucket: Date;
+  updatedAt: string;
+}
+
+/** Runs on every customer message: built once (see reusableStatement). */
+const countIncomingStatement = reusableStatement<IncomingCount, unknown>((db) => {
+  const p = (name: keyof IncomingCount & string) => sql.placeholder(name);
+  const counted = db.$with('counted_facts').as(
+    db
+      .insert(conversationFacts)
+      .values({
+        conversationId: p('conversationId'),
+        inboxId: p('inboxId'),
+        channel: p('channel'),
+        teamId: p('teamId'),
+        assigneeId: p('assigneeId'),
+        labels: p('labels'),
+        openedAt: p('openedAt'),
+        status: p('status'),
+        incomingMessages: 1,
+        awaitingSince: p('at'),
+      })
+      .onConflictDoUpdate({
+        target: conversationFacts.conversationId,
+        set: {
+          incomingMessages: sql`${conversationFacts.incomingMessages} + 1`,
+          awaitingSince: sql`coalesce(${conversationFacts.awaitingSince}, excluded.awaiting_since)`,
+          // A placeholder in SQL reaches the driver as it is: an ISO string.
+          updatedAt: sql`${p('updatedAt')}`,
+        },
+      })
+      .returning({ conversationId: conversationFacts.conversationId }),
+  );
+  return hourlyCountQuery(db.with(counted), p('bucket'), p('inboxId'), p('channel'), NO_AGENT, 'incoming');
+});

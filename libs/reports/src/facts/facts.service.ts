@@ -58,8 +58,7 @@ export class FactsService {
   async messageCreated(c: Conversation, m: Message): Promise<void> {
     const channel = await this.channelOf(c.inboxId);
     if (isCustomerMessage(m)) {
-      await this.facts.countIncomingEnsured(await this.startValues(c), m.createdAt);
-      await this.facts.countHourly(m.createdAt, c.inboxId, channel, null, 'incoming');
+      await this.facts.countIncoming(await this.startValues(c), m.createdAt);
       return;
     }
     if (m.messageType !== 'outgoing') return;

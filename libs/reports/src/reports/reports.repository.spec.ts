@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contacts, conversations, inboxes, users, type Conversation, type DatabaseHandle, type Db, type Message } from '@app/db';
+import {
+  contacts,
+  conversationRatings,
+  conversations,
+  conversationSla,
+  inboxes,
+  slaEvents,
+  slaPolicies,
+  users,
+  type Conversation,
+  type DatabaseHandle,
+  type Db,
+  type Message,
+} from '@app/db';
 import type { InboxesService } from '@app/inbox';
 import { businessSecondsBetween, type BusinessHoursService, type BusinessSchedule } from '@app/routing';
 import { databaseTargets } from '../../../../test/support/databases.js';
@@ -31,6 +44,7 @@ describe.each(databaseTargets())('report figures from the rollups on $name', (ta
     let inboxId: string;
     let contactId: string;
     let agentId: string;
+    const conversationIds: string[] = [];
 
     beforeAll(async () => {
       handle = await target.open();
@@ -82,6 +96,7 @@ describe.each(databaseTargets())('report figures from the rollups on $name', (ta
       const d = await open('2026-11-27T17:50:00');
       await message(d, '2026-11-27T17:50:00', 'customer');
       await message(d, '2026-11-30T09:10:00', 'agent');
+      conversationIds.push(a.id, b.id, c.id, d.id);
     });
     afterAll(() => handle?.close());
 
@@ -122,6 +137,67 @@ describe.each(databaseTargets())('report figures from the rollups on $name', (ta
       ]);
       const firstResponse = await reports.timeseries(monday, {}, 'firstResponseTime', 'day');
       expect(firstResponse).toEqual([{ bucket: at('2026-11-30T00:00:00'), value: 76_500 }]);
+    });
+
+    it('counts ratings, SLA outcomes and running clocks the same from the rollups and, for two filters at once, from the rows', async () => {
+      const [a, b, c, d] = conversationIds;
+      const [{ id: policyId }] = await db.insert(slaPolicies).values({ name: 'Стандарт' }).returning();
+      const event = (conversationId: string, kind: string, what: string, when: string) => ({ conversationId, policyId, kind, event: what, dueAt: at(when), inboxId, createdAt: at(when) });
+      await db.insert(slaEvents).values([
+        event(a, 'first_response', 'hit', '2026-11-30T10:05:00'),
+        event(a, 'resolution', 'hit', '2026-11-30T11:00:00'),
+        event(b, 'first_response', 'breached', '2026-11-30T12:10:00'),
+        event(c, 'first_response', 'warning', '2026-11-30T14:00:30'),
+        event(d, 'first_response', 'breached', '2026-11-27T18:00:00'),
+      ]);
+      await db.insert(conversationSla).values([
+        { conversationId: a, policyId, status: 'hit' },
+        { conversationId: b, policyId, status: 'active' },
+        { conversationId: c, policyId, status: 'active_with_misses' },
+        { conversationId: d, policyId, status: 'active' },
+      ]);
+      const rating = (conversationId: string, csat: number, nps: number | null, when: string) => ({
+        conversationId,
+        contactId,
+        inboxId,
+        stage: 'done',
+        csat,
+        csatAt: at(when),
+        nps,
+        npsAt: nps === null ? null : at(when),
+      });
+      await db.insert(conversationRatings).values([rating(a, 5, 9, '2026-11-30T11:10:00'), rating(b, 2, 5, '2026-11-30T13:10:00'), rating(c, 4, null, '2026-11-30T14:10:00')]);
+      const quality = ({ csatAverage, csatResponses, csatSatisfied, promoters, passives, detractors, sla }: Awaited<ReturnType<ReportsRepository['periodFigures']>>) => ({
+        csatAverage,
+        csatResponses,
+        csatSatisfied,
+        promoters,
+        passives,
+        detractors,
+        sla,
+      });
+
+      expect(quality(await reports.periodFigures(monday, {}))).toEqual({
+        csatAverage: 3.67,
+        csatResponses: 3,
+        csatSatisfied: 2,
+        promoters: 1,
+        passives: 0,
+        detractors: 1,
+        sla: { hit: 2, missed: 1, active: 3 },
+      });
+      const vip = quality(await reports.periodFigures(monday, { label: 'vip' }));
+      expect(vip).toEqual({ csatAverage: 5, csatResponses: 1, csatSatisfied: 1, promoters: 1, passives: 0, detractors: 0, sla: { hit: 2, missed: 0, active: 0 } });
+      expect(quality(await reports.periodFigures(monday, { label: 'vip', channel: 'telegram' }))).toEqual(vip);
+      const ofAgent = quality(await reports.periodFigures(monday, { agentId }));
+      expect(ofAgent).toMatchObject({ csatAverage: 3.5, csatResponses: 2, sla: { hit: 2, missed: 1, active: 1 } });
+      expect(quality(await reports.periodFigures(monday, { agentId, channel: 'telegram' }))).toEqual(ofAgent);
+
+      const byAgent = await reports.breakdown(monday, {}, 'agent');
+      expect(byAgent.find((r) => r.key === agentId)).toMatchObject({ csatAverage: 3.5, slaHit: 2, slaMissed: 1 });
+      expect(byAgent.find((r) => r.key === '')).toMatchObject({ csatAverage: 4, slaHit: 0, slaMissed: 0 });
+      const fromRows = await reports.breakdown(monday, { channel: 'telegram' }, 'agent');
+      for (const row of byAgent) expect(fromRows.find((r) => r.key === row.key)).toMatchObject({ csatAverage: row.csatAverage, slaHit: row.slaHit, slaMissed: row.slaMissed });
     });
 
     it('slices by agent', async () => {

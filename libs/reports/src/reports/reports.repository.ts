@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { InjectDb, queryRows, type Db } from '@app/db';
 import type { BreakdownDimension, ReportGroupBy, Stat, TimeseriesMetric } from '../reports.contract.js';
 import { RollupsRepository, type MeasureFigures, type RollupMeasure, type RollupSlice } from '../rollups/rollups.repository.js';
+import type { RollupSplit } from '../rollups/rollup-period.js';
 import { dealConditions, factConditions, factsMatch, hourlyConditions, inPeriod, narrowsFacts, replyConditions, sliceOf, statColumns, ts, type ReportFilters } from './report-filters.js';
 import type { ReportPeriod } from './report-period.js';
 
@@ -79,6 +80,47 @@ const DIMENSION: Record<BreakdownDimension, { fact: SQL; reply: SQL }> = {
 
 const EMPTY_STAT: Stat = { avg: null, p50: null, p90: null, count: 0 };
 
+/** Ratings and SLA outcomes of the period, counted in the slices of their conversations. */
+interface QualityFigures {
+  csatAverage: number | null;
+  csatResponses: number;
+  csatSatisfied: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  slaHit: number;
+  slaMissed: number;
+}
+
+const QUALITY_MEASURES: RollupMeasure[] = ['csat', 'csat_satisfied', 'nps_promoter', 'nps_passive', 'nps_detractor', 'sla_hit', 'sla_missed'];
+
+function qualityOf(of: (measure: RollupMeasure) => MeasureFigures | undefined): QualityFigures {
+  const csat = of('csat');
+  return {
+    csatAverage: csat?.count ? numOrNull(csat.sum / csat.count) : null,
+    csatResponses: csat?.count ?? 0,
+    csatSatisfied: of('csat_satisfied')?.count ?? 0,
+    promoters: of('nps_promoter')?.count ?? 0,
+    passives: of('nps_passive')?.count ?? 0,
+    detractors: of('nps_detractor')?.count ?? 0,
+    slaHit: of('sla_hit')?.count ?? 0,
+    slaMissed: of('sla_missed')?.count ?? 0,
+  };
+}
+
+function qualityFromRow(row: Row): QualityFigures {
+  return {
+    csatAverage: numOrNull(row.csat_avg),
+    csatResponses: num(row.csat_n),
+    csatSatisfied: num(row.csat_satisfied),
+    promoters: num(row.promoters),
+    passives: num(row.passives),
+    detractors: num(row.detractors),
+    slaHit: num(row.sla_hit),
+    slaMissed: num(row.sla_missed),
+  };
+}
+
 /** The duration measures of the rollups, in calendar or in business time. */
 const durationMeasures = (business: boolean) =>
   business
@@ -108,21 +150,26 @@ export class ReportsRepository {
     this.rollups = new RollupsRepository(db);
   }
 
-  /** The summary's figures: conversations from the rollups (or the facts), the rest beside them in one statement. */
+  /**
+   * The summary's figures: conversations, ratings and SLA outcomes from the rollups (or, for two filters at once, the
+   * rows), the rest beside them in one statement.
+   */
   async periodFigures(p: ReportPeriod, filters: ReportFilters): Promise<PeriodFigures> {
     const slice = sliceOf(filters);
-    const [row, conversations] = await Promise.all([this.otherFigures(p, filters, slice === null), slice ? this.sliceFigures(p, slice, filters.businessHours === true) : null]);
+    const months = await this.rollups.monthsOf(p);
+    const [row, sliced] = await Promise.all([this.otherFigures(p, filters, months, slice), slice ? this.sliceFigures(p, slice, filters.businessHours === true, months) : null]);
+    const quality = sliced?.quality ?? qualityFromRow(row);
     return {
-      ...(conversations ?? this.conversationFiguresOf(row)),
+      ...(sliced?.conversations ?? this.conversationFiguresOf(row)),
       incoming: num(row.incoming),
       outgoing: num(row.outgoing),
-      csatAverage: numOrNull(row.csat_avg),
-      csatResponses: num(row.csat_n),
-      csatSatisfied: num(row.csat_satisfied),
-      promoters: num(row.promoters),
-      passives: num(row.passives),
-      detractors: num(row.detractors),
-      sla: { hit: num(row.sla_hit), missed: num(row.sla_missed), active: num(row.sla_active) },
+      csatAverage: quality.csatAverage,
+      csatResponses: quality.csatResponses,
+      csatSatisfied: quality.csatSatisfied,
+      promoters: quality.promoters,
+      passives: quality.passives,
+      detractors: quality.detractors,
+      sla: { hit: quality.slaHit, missed: quality.slaMissed, active: num(row.sla_active) },
       deals: {
         leads: num(row.leads),
         won: num(row.won),
@@ -138,13 +185,13 @@ export class ReportsRepository {
     };
   }
 
-  /** Opened, resolved, response times and bot figures of one slice, from the rollups. */
-  private async sliceFigures(p: ReportPeriod, slice: RollupSlice, business: boolean): Promise<ConversationFigures> {
+  /** Opened, resolved, response times, bot figures, ratings and SLA outcomes of one slice, from the rollups. */
+  private async sliceFigures(p: ReportPeriod, slice: RollupSlice, business: boolean, months: RollupSplit): Promise<{ conversations: ConversationFigures; quality: QualityFigures }> {
     const m = durationMeasures(business);
-    const figures = (await this.rollups.figures(p, slice, ['opened', 'bot_handoff', 'resolved', 'bot_resolved', m.first, m.resolution, m.reply])).get(slice.key ?? '');
+    const figures = (await this.rollups.figures(p, slice, ['opened', 'bot_handoff', 'resolved', 'bot_resolved', m.first, m.resolution, m.reply, ...QUALITY_MEASURES], months)).get(slice.key ?? '');
     const of = (measure: RollupMeasure): MeasureFigures | undefined => figures?.get(measure);
     const resolved = of('resolved');
-    return {
+    const conversations: ConversationFigures = {
       opened: of('opened')?.count ?? 0,
       resolved: resolved?.count ?? 0,
       firstResponse: of(m.first)?.stat ?? EMPTY_STAT,
@@ -154,6 +201,7 @@ export class ReportsRepository {
       botResolutions: of('bot_resolved')?.count ?? 0,
       botHandoffs: of('bot_handoff')?.count ?? 0,
     };
+    return { conversations, quality: qualityOf(of) };
   }
 
   private conversationFiguresOf(row: Row): ConversationFigures {
@@ -170,11 +218,10 @@ export class ReportsRepository {
   }
 
   /**
-   * Every other one-row figure of the summary in one statement (one round trip): each part is its own index
-   * range scan (counted, rated, SLA events in the period, deals), plus the conversation figures from the facts
-   * when the rollups cannot answer for the filters.
+   * Every other one-row figure of the summary in one statement (one round trip): messages, running SLA clocks,
+   * deals, plus the conversation, rating and SLA figures from the rows when no rollup slice answers for the filters.
    */
-  private async otherFigures(p: ReportPeriod, filters: ReportFilters, withConversations: boolean): Promise<Row> {
+  private async otherFigures(p: ReportPeriod, filters: ReportFilters, months: RollupSplit, slice: RollupSlice | null): Promise<Row> {
     const business = filters.businessHours === true;
     const where = factConditions(filters);
     const conversationParts = [
@@ -186,27 +233,35 @@ export class ReportsRepository {
         from conversation_facts f where ${inPeriod(sql`f.first_response_at`, p)} and ${where}`,
       sql`select ${statColumns(business ? sql`r.business_seconds` : sql`r.seconds`, sql`true`, 'reply')} from reply_times r where ${inPeriod(sql`r.replied_at`, p)} and ${replyConditions(filters)}`,
     ];
-    const parts = [
-      ...(withConversations ? conversationParts : []),
-      sql`select coalesce(sum(h.incoming), 0)::int as incoming, coalesce(sum(h.outgoing), 0)::int as outgoing
-        from message_counts_hourly h where ${inPeriod(sql`h.bucket`, p)} and ${hourlyConditions(filters)}`,
+    // The conversations the filters select, found once for every part keyed by conversation.
+    const selected = (alias: string) => sql`${sql.raw(alias)}.conversation_id in (select conversation_id from selected)`;
+    const qualityParts = [
       sql`select avg(r.csat)::float8 as csat_avg, count(r.csat)::int as csat_n, count(*) filter (where r.csat >= 4)::int as csat_satisfied
-        from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)} and ${factsMatch('r', filters)}`,
+        from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)} and ${selected('r')}`,
       sql`select count(*) filter (where r.nps >= 9)::int as promoters, count(*) filter (where r.nps between 7 and 8)::int as passives, count(*) filter (where r.nps <= 6)::int as detractors
-        from conversation_ratings r where ${inPeriod(sql`r.nps_at`, p)} and ${factsMatch('r', filters)}`,
+        from conversation_ratings r where ${inPeriod(sql`r.nps_at`, p)} and ${selected('r')}`,
       sql`select count(*) filter (where e.event = 'hit')::int as sla_hit, count(*) filter (where e.event = 'breached')::int as sla_missed
-        from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning' and ${factsMatch('e', filters)}`,
-      sql`select count(*)::int as sla_active from conversation_sla s where s.status in ('active', 'active_with_misses') and ${factsMatch('s', filters)}`,
+        from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning' and ${selected('e')}`,
+      sql`select count(*)::int as sla_active from conversation_sla s where s.status in ('active', 'active_with_misses') and ${selected('s')}`,
+    ];
+    const parts = [
+      ...(slice ? [this.rollups.runningSlaClocksSql({ dimension: slice.dimension, key: slice.key ?? '' })] : [...conversationParts, ...qualityParts]),
+      this.rollups.messageCountsSql(months, hourlyConditions(filters)),
       this.dealsSql(p, filters),
     ];
-    const [row] = await queryRows<Row>(this.db, sql`select * from ${sql.join(parts.map((part, i) => sql`(${part}) ${sql.raw(`p${i}`)}`), sql` cross join `)}`);
+    const joined = sql.join(parts.map((part, i) => sql`(${part}) ${sql.raw(`p${i}`)}`), sql` cross join `);
+    const [row] = await queryRows<Row>(
+      this.db,
+      slice ? sql`select * from ${joined}` : sql`with selected as materialized (select f.conversation_id from conversation_facts f where ${where}) select * from ${joined}`,
+    );
     return row;
   }
 
   /** Leads, won and lost deals, revenue, cycle length; customers new, buying, retained from the previous period of the same length. */
   private dealsSql(p: ReportPeriod, filters: ReportFilters): SQL {
     const previousFrom = new Date(p.from.getTime() - (p.to.getTime() - p.from.getTime()));
-    return sql`with d as (select d.* from deals d left join inboxes si on si.id = d.source_inbox_id where ${dealConditions(filters)}),
+    // Only the columns used: the CTE is materialized, and whole rows would spill to disk on a small work_mem.
+    return sql`with d as (select d.contact_id, d.amount, d.status, d.created_at, d.closed_at from deals d left join inboxes si on si.id = d.source_inbox_id where ${dealConditions(filters)}),
         won as (select contact_id, amount, created_at, closed_at from d where status = 'won' and closed_at is not null),
         firsts as (select contact_id, min(closed_at) as first_won, max(closed_at) as last_won from won where contact_id is not null and closed_at < ${ts(p.to)} group by contact_id),
         before as (select distinct contact_id from won where contact_id is not null and closed_at >= ${ts(previousFrom)} and closed_at < ${ts(p.from)}),
@@ -239,16 +294,20 @@ export class ReportsRepository {
   async funnel(p: ReportPeriod, filters: ReportFilters): Promise<FunnelRow[]> {
     const rows = await queryRows<Row>(
       this.db,
-      sql`with cohort as (
+      // The cohort is inlined where it is used, so the planner sees the deals' statistics rather than guessing a CTE's.
+      sql`with cohort as not materialized (
           select d.id, d.pipeline_id, d.status, d.stage_id from deals d left join inboxes si on si.id = d.source_inbox_id
           where ${inPeriod(sql`d.created_at`, p)} and ${dealConditions(filters)}),
-        visits as (select id as deal_id, stage_id from cohort union all select h.deal_id, h.stage_id from deal_stage_history h join cohort c on c.id = h.deal_id),
+        visited as (
+          select h.deal_id, max(s.position) as pos from deal_stage_history h join pipeline_stages s on s.id = h.stage_id and s.kind <> 'lost'
+          where h.deal_id in (select id from cohort) group by h.deal_id),
         reached as (
-          select c.id, c.pipeline_id, case when c.status = 'won' then 2147483647 else coalesce(max(s.position), -1) end as pos
-          from cohort c left join visits v on v.deal_id = c.id left join pipeline_stages s on s.id = v.stage_id and s.kind <> 'lost'
-          group by c.id, c.pipeline_id, c.status)
+          select c.pipeline_id, case when c.status = 'won' then 2147483647 else greatest(coalesce(cs.position, -1), coalesce(v.pos, -1)) end as pos
+          from cohort c left join pipeline_stages cs on cs.id = c.stage_id and cs.kind <> 'lost' left join visited v on v.deal_id = c.id),
+        -- How many deals stopped at each position, counted once rather than once per stage.
+        levels as materialized (select pipeline_id, pos, count(*)::int as n from reached group by pipeline_id, pos)
       select s.pipeline_id, s.id as stage_id, s.name,
-        (select count(*)::int from reached r where r.pipeline_id = s.pipeline_id and r.pos >= s.position) as entered,
+        (select coalesce(sum(l.n), 0)::int from levels l where l.pipeline_id = s.pipeline_id and l.pos >= s.position) as entered,
         (select avg(extract(epoch from (h.left_at - h.entered_at)) / 86400)::float8 from deal_stage_history h
           where h.stage_id = s.id and h.left_at is not null and ${inPeriod(sql`h.entered_at`, p)}) as avg_days
       from pipeline_stages s join pipelines pl on pl.id = s.pipeline_id
@@ -259,32 +318,16 @@ export class ReportsRepository {
   }
 
   async breakdown(p: ReportPeriod, filters: ReportFilters, dimension: BreakdownDimension): Promise<BreakdownFigures[]> {
-    const d = DIMENSION[dimension];
-    // One hash join of the period's ratings and SLA events with the facts, not a facts probe per row.
-    const extrasQuery = queryRows<Row>(
-      this.db,
-      sql`select key, avg(csat)::float8 as csat, sum(hit)::int as hit, sum(missed)::int as missed from (
-          select ${d.fact} as key, y.csat, y.hit, y.missed from (
-              select r.conversation_id, r.csat, 0 as hit, 0 as missed from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)}
-              union all
-              select e.conversation_id, null, (e.event = 'hit')::int, (e.event = 'breached')::int from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning') y
-            join conversation_facts f on f.conversation_id = y.conversation_id
-          where ${factConditions(filters)}) x
-      group by key`,
-    );
-    // The statements run at once: on PostgreSQL each on its own connection.
-    const [conversations, extras] = await Promise.all([
-      narrowsFacts(filters) ? this.breakdownFromFacts(p, filters, dimension) : this.breakdownFromRollups(p, filters.businessHours === true, dimension),
-      extrasQuery,
-    ]);
-    const keyOf = (r: Row) => (r.key === null ? '' : String(r.key));
-    const x = new Map(extras.map((r) => [keyOf(r), r]));
-    const keys = [...new Set([...conversations.keys(), ...x.keys()])];
+    // On PostgreSQL the two statements of the filtered case run at once, each on its own connection.
+    const [conversations, quality] = narrowsFacts(filters)
+      ? await Promise.all([this.breakdownFromFacts(p, filters, dimension), this.breakdownQualityFromRows(p, filters, dimension)])
+      : await this.breakdownFromRollups(p, filters.businessHours === true, dimension);
+    const keys = [...new Set([...conversations.keys(), ...quality.keys()])];
     const labels = await this.labelsOf(dimension, keys);
     const none: ConversationFigures = { opened: 0, resolved: 0, firstResponse: EMPTY_STAT, resolution: EMPTY_STAT, reply: EMPTY_STAT, repliesToResolve: null, botResolutions: 0, botHandoffs: 0 };
     return keys.map((key) => {
       const c = conversations.get(key) ?? none;
-      const extra = x.get(key) ?? {};
+      const extra = quality.get(key);
       return {
         key,
         label: labels.get(key) ?? key,
@@ -293,32 +336,50 @@ export class ReportsRepository {
         firstResponse: c.firstResponse,
         resolution: c.resolution,
         reply: c.reply,
-        csatAverage: numOrNull(extra.csat),
-        slaHit: num(extra.hit),
-        slaMissed: num(extra.missed),
+        csatAverage: extra?.csatAverage ?? null,
+        slaHit: extra?.slaHit ?? 0,
+        slaMissed: extra?.slaMissed ?? 0,
       };
     });
   }
 
   /** Each value of the dimension over the whole workspace, from the rollups. */
-  private async breakdownFromRollups(p: ReportPeriod, business: boolean, dimension: BreakdownDimension): Promise<Map<string, ConversationFigures>> {
+  private async breakdownFromRollups(p: ReportPeriod, business: boolean, dimension: BreakdownDimension): Promise<[Map<string, ConversationFigures>, Map<string, QualityFigures>]> {
     const m = durationMeasures(business);
-    const figures = await this.rollups.figures(p, { dimension }, ['opened', 'resolved', m.first, m.resolution, m.reply]);
-    return new Map(
-      [...figures].map(([key, of]) => [
-        key,
-        {
-          opened: of.get('opened')?.count ?? 0,
-          resolved: of.get('resolved')?.count ?? 0,
-          firstResponse: of.get(m.first)?.stat ?? EMPTY_STAT,
-          resolution: of.get(m.resolution)?.stat ?? EMPTY_STAT,
-          reply: of.get(m.reply)?.stat ?? EMPTY_STAT,
-          repliesToResolve: null,
-          botResolutions: 0,
-          botHandoffs: 0,
-        },
-      ]),
+    const figures = await this.rollups.figures(p, { dimension }, ['opened', 'resolved', m.first, m.resolution, m.reply, 'csat', 'sla_hit', 'sla_missed']);
+    const conversations = new Map<string, ConversationFigures>();
+    const quality = new Map<string, QualityFigures>();
+    for (const [key, of] of figures) {
+      conversations.set(key, {
+        opened: of.get('opened')?.count ?? 0,
+        resolved: of.get('resolved')?.count ?? 0,
+        firstResponse: of.get(m.first)?.stat ?? EMPTY_STAT,
+        resolution: of.get(m.resolution)?.stat ?? EMPTY_STAT,
+        reply: of.get(m.reply)?.stat ?? EMPTY_STAT,
+        repliesToResolve: null,
+        botResolutions: 0,
+        botHandoffs: 0,
+      });
+      quality.set(key, qualityOf((measure) => of.get(measure)));
+    }
+    return [conversations, quality];
+  }
+
+  /** CSAT and SLA outcomes per value of the dimension among the conversations the filters select, from the rows. */
+  private async breakdownQualityFromRows(p: ReportPeriod, filters: ReportFilters, dimension: BreakdownDimension): Promise<Map<string, QualityFigures>> {
+    // One hash join of the period's ratings and SLA events with the facts, not a facts probe per row.
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`select key, avg(csat)::float8 as csat_avg, sum(hit)::int as sla_hit, sum(missed)::int as sla_missed from (
+          select ${DIMENSION[dimension].fact} as key, y.csat, y.hit, y.missed from (
+              select r.conversation_id, r.csat, 0 as hit, 0 as missed from conversation_ratings r where ${inPeriod(sql`r.csat_at`, p)}
+              union all
+              select e.conversation_id, null, (e.event = 'hit')::int, (e.event = 'breached')::int from sla_events e where ${inPeriod(sql`e.created_at`, p)} and e.event <> 'warning') y
+            join conversation_facts f on f.conversation_id = y.conversation_id
+          where ${factConditions(filters)}) x
+      group by key`,
     );
+    return new Map(rows.map((r) => [r.key === null ? '' : String(r.key), qualityFromRow(r)]));
   }
 
   /** Each value of the dimension among the conversations the filters select, exactly from the facts. */

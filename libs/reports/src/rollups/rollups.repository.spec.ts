@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
-import { contacts, conversationFacts, conversations, inboxes, queryRows, replyTimes, users, type DatabaseHandle, type Db } from '@app/db';
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  contacts,
+  conversationFacts,
+  conversationRatings,
+  conversations,
+  conversationSla,
+  inboxes,
+  messageCountsHourly,
+  queryRows,
+  replyTimes,
+  slaEvents,
+  slaPolicies,
+  users,
+  type DatabaseHandle,
+  type Db,
+} from '@app/db';
 import { databaseTargets } from '../../../../test/support/databases.js';
 import { RollupsRepository, type RollupMeasure } from './rollups.repository.js';
 
@@ -39,6 +54,37 @@ async function exact(db: Db, table: 'facts' | 'replies', value: string, at: stri
   );
   const n = (v: unknown) => (v === null ? null : Number(v));
   return { n: Number(row.n), avg: n(row.avg), p50: n(row.p50), p90: n(row.p90) };
+}
+
+const QUALITY: RollupMeasure[] = ['csat', 'csat_satisfied', 'nps_promoter', 'nps_passive', 'nps_detractor', 'sla_hit', 'sla_missed'];
+const NO_AGENT = '00000000-0000-0000-0000-000000000000';
+
+/** The ratings and SLA outcomes of the period over the rows, among the conversations whose facts match `facts` (all when absent). */
+async function qualityOfRows(db: Db, facts?: string): Promise<Record<RollupMeasure, { count: number; sum: number }>> {
+  const inPeriod = (at: string) => `${at} >= '${PERIOD.from.toISOString()}' and ${at} < '${PERIOD.to.toISOString()}'`;
+  const match = (alias: string) => (facts ? `exists (select 1 from conversation_facts f where f.conversation_id = ${alias}.conversation_id and ${facts})` : 'true');
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql.raw(`select
+      (select count(csat) from conversation_ratings q where ${inPeriod('q.csat_at')} and ${match('q')}) as csat_n,
+      (select coalesce(sum(csat), 0) from conversation_ratings q where ${inPeriod('q.csat_at')} and ${match('q')}) as csat_s,
+      (select count(*) from conversation_ratings q where q.csat >= 4 and ${inPeriod('q.csat_at')} and ${match('q')}) as satisfied,
+      (select count(*) from conversation_ratings q where q.nps >= 9 and ${inPeriod('q.nps_at')} and ${match('q')}) as promoters,
+      (select count(*) from conversation_ratings q where q.nps between 7 and 8 and ${inPeriod('q.nps_at')} and ${match('q')}) as passives,
+      (select count(*) from conversation_ratings q where q.nps <= 6 and ${inPeriod('q.nps_at')} and ${match('q')}) as detractors,
+      (select count(*) from sla_events e where e.event = 'hit' and ${inPeriod('e.created_at')} and ${match('e')}) as hit,
+      (select count(*) from sla_events e where e.event = 'breached' and ${inPeriod('e.created_at')} and ${match('e')}) as missed`),
+  );
+  const count = (v: unknown) => ({ count: Number(v), sum: 0 });
+  return {
+    csat: { count: Number(row.csat_n), sum: Number(row.csat_s) },
+    csat_satisfied: count(row.satisfied),
+    nps_promoter: count(row.promoters),
+    nps_passive: count(row.passives),
+    nps_detractor: count(row.detractors),
+    sla_hit: count(row.hit),
+    sla_missed: count(row.missed),
+  } as Record<RollupMeasure, { count: number; sum: number }>;
 }
 
 /** Within the bin width (1%) of the exact value; counts and averages exactly. */
@@ -106,7 +152,49 @@ describe.each(databaseTargets())('report rollups on $name', (target) => {
       }
       await db.insert(conversationFacts).values(facts);
       await db.insert(replyTimes).values(replies);
+      await seedQuality(inboxId, contactId);
     });
+
+    /**
+     * SLA events, clocks and ratings of every conversation, two of them on conversations without facts (counted in the
+     * whole workspace only), and hourly message counters around the period.
+     */
+    async function seedQuality(inboxId: string, contactId: string) {
+      const next = random(11);
+      const [{ id: policyId }] = await db.insert(slaPolicies).values({ name: 'Стандарт' }).returning();
+      for (let i = 0; i < 2; i++) {
+        const [c] = await db.insert(conversations).values({ inboxId, contactId, createdAt: new Date(START + (10 + i) * DAY) }).returning();
+        conversationIds.push(c.id);
+      }
+      const all = await db.select({ id: conversations.id, createdAt: conversations.createdAt }).from(conversations);
+      const statuses = ['active', 'hit', 'missed', 'active_with_misses'];
+      for (const [i, c] of all.entries()) {
+        const at = c.createdAt.getTime();
+        await db.insert(slaEvents).values([
+          { conversationId: c.id, policyId, kind: 'first_response', event: next() < 0.6 ? 'hit' : 'breached', dueAt: new Date(at + 600_000), inboxId, createdAt: new Date(at + 600_000) },
+          { conversationId: c.id, policyId, kind: 'resolution', event: ['hit', 'breached', 'warning'][i % 3], dueAt: new Date(at + DAY), inboxId, createdAt: new Date(at + DAY) },
+        ]);
+        await db.insert(conversationSla).values({ conversationId: c.id, policyId, status: statuses[i % statuses.length] });
+        if (i % 3 !== 2) {
+          const nps = next() < 0.2 ? null : Math.floor(next() * 11);
+          await db.insert(conversationRatings).values({
+            conversationId: c.id,
+            contactId,
+            inboxId,
+            stage: 'done',
+            csat: 1 + Math.floor(next() * 5),
+            csatAt: new Date(at + 2 * DAY),
+            nps,
+            npsAt: nps === null ? null : new Date(at + 2 * DAY + 60_000),
+          });
+        }
+      }
+      const hours = new Set<number>();
+      for (let i = 0; i < 300; i++) hours.add(Math.floor((START - 5 * DAY + next() * 115 * DAY) / 3_600_000) * 3_600_000);
+      await db.insert(messageCountsHourly).values(
+        [...hours].map((hour, i) => ({ bucket: new Date(hour), inboxId, channel: 'telegram', agentId: i % 2 ? agents[i % agents.length] : NO_AGENT, incoming: 1 + (i % 7), outgoing: i % 5 })),
+      );
+    }
     afterAll(() => handle?.close());
 
     const figures = async (slice: Parameters<RollupsRepository['figures']>[1], measures: RollupMeasure[]) => rollups.figures(PERIOD, slice, measures);
@@ -174,7 +262,52 @@ describe.each(databaseTargets())('report rollups on $name', (target) => {
       for (const p of withData) expect(p.value).toBeCloseTo(byDay.get(p.bucket.getTime())!, 2);
     });
 
-    it('takes back the old contribution and adds the new one when facts and replies change, matching a full recount', async () => {
+    it('counts ratings and SLA outcomes in the slices of their conversations exactly as the rows give them', async () => {
+      const expectQuality = (got: Map<RollupMeasure, { count: number; sum: number }> | undefined, want: Record<RollupMeasure, { count: number; sum: number }>) => {
+        for (const measure of QUALITY) {
+          expect({ measure, count: got?.get(measure)?.count ?? 0 }).toEqual({ measure, count: want[measure].count });
+          if (measure === 'csat') expect(got?.get(measure)?.sum).toBe(want.csat.sum);
+        }
+      };
+      const all = await qualityOfRows(db);
+      expect(all.csat.count).toBeGreaterThan(20);
+      expect(all.sla_missed.count).toBeGreaterThan(20);
+      expectQuality((await figures({ dimension: 'all', key: '' }, QUALITY)).get(''), all);
+      expectQuality((await figures({ dimension: 'label', key: 'vip' }, QUALITY)).get('vip'), await qualityOfRows(db, `'vip' = any(f.labels)`));
+      const byAgent = await figures({ dimension: 'agent' }, QUALITY);
+      expectQuality(byAgent.get(agents[0]), await qualityOfRows(db, `f.assignee_id = '${agents[0]}'`));
+      expectQuality(byAgent.get(''), await qualityOfRows(db, 'f.assignee_id is null'));
+    });
+
+    it('counts the SLA clocks running now per slice', async () => {
+      const running = async (dimension: 'all' | 'label', key: string) =>
+        (await queryRows<{ sla_active: number }>(db, rollups.runningSlaClocksSql({ dimension, key })))[0].sla_active;
+      const [want] = await queryRows<{ all: number; vip: number }>(
+        db,
+        sql`select count(*)::int as all, count(*) filter (where 'vip' = any(f.labels))::int as vip
+          from conversation_sla s left join conversation_facts f on f.conversation_id = s.conversation_id where s.status in ('active', 'active_with_misses')`,
+      );
+      expect(want.vip).toBeGreaterThan(5);
+      expect(await running('all', '')).toBe(want.all);
+      expect(await running('label', 'vip')).toBe(want.vip);
+    });
+
+    it('sums the message counters of the hours starting in the period, whole months from the monthly counters', async () => {
+      const months = await rollups.monthsOf(PERIOD);
+      expect(months.buckets).not.toBeNull();
+      for (const where of [sql`true`, sql`h.agent_id = ${agents[1]}`]) {
+        const [got] = await queryRows<{ incoming: number; outgoing: number }>(db, rollups.messageCountsSql(months, where));
+        const [want] = await queryRows<{ incoming: number; outgoing: number }>(
+          db,
+          sql`select coalesce(sum(incoming), 0)::int as incoming, coalesce(sum(outgoing), 0)::int as outgoing from message_counts_hourly h
+            where h.bucket >= ${PERIOD.from.toISOString()}::timestamptz and h.bucket < ${PERIOD.to.toISOString()}::timestamptz and ${where}`,
+        );
+        expect(want.incoming).toBeGreaterThan(0);
+        expect(got).toEqual(want);
+      }
+    });
+
+    it('takes back the old contribution and adds the new one when facts, replies, SLA events and clocks, ratings and message counters change, matching a full recount', async () => {
       const [a, b, c, d] = conversationIds;
       await db.transaction(async (tx) => {
         // Reopened: the resolution leaves the rollups.
@@ -187,14 +320,37 @@ describe.each(databaseTargets())('report rollups on $name', (target) => {
       });
       await db.update(replyTimes).set({ seconds: 12_345, labels: ['доставка'] }).where(eq(replyTimes.conversationId, c));
       await db.delete(conversations).where(eq(conversations.id, d));
+      // Ratings answered and changed, an SLA event changed and one deleted, a clock stopped, a conversation given facts after its events.
+      await db.update(conversationRatings).set({ nps: 10, npsAt: new Date(START + 41 * DAY) }).where(eq(conversationRatings.conversationId, a));
+      await db.update(conversationRatings).set({ csat: 1 }).where(eq(conversationRatings.conversationId, b));
+      await db.update(slaEvents).set({ event: 'breached' }).where(and(eq(slaEvents.conversationId, b), eq(slaEvents.kind, 'first_response')));
+      await db.delete(slaEvents).where(and(eq(slaEvents.conversationId, c), eq(slaEvents.kind, 'first_response')));
+      await db.update(conversationSla).set({ status: 'hit' }).where(eq(conversationSla.conversationId, c));
+      await db.update(conversationSla).set({ status: 'active' }).where(eq(conversationSla.conversationId, b));
+      const late = conversationIds[conversationIds.length - 1];
+      const [{ inboxId }] = await db.select({ inboxId: conversationFacts.inboxId }).from(conversationFacts).limit(1);
+      await db.insert(conversationFacts).values({ conversationId: late, inboxId, channel: 'telegram', assigneeId: agents[1], labels: ['vip'], openedAt: new Date(START + 11 * DAY) });
+      // Message counters written the way replies count them (an upsert), changed and deleted.
+      const [hour] = await db.select().from(messageCountsHourly).limit(1);
+      await db
+        .insert(messageCountsHourly)
+        .values({ ...hour, incoming: 1, outgoing: 0 })
+        .onConflictDoUpdate({ target: [messageCountsHourly.bucket, messageCountsHourly.inboxId, messageCountsHourly.agentId], set: { incoming: sql`${messageCountsHourly.incoming} + 1` } });
+      await db.insert(messageCountsHourly).values({ bucket: new Date(START + 3_600_000 / 2 - (START % 3_600_000)), inboxId, channel: 'telegram', agentId: agents[2], incoming: 0, outgoing: 4 }).onConflictDoNothing();
+      await db.delete(messageCountsHourly).where(eq(messageCountsHourly.agentId, agents[0]));
       const incremental = await queryRows<Record<string, unknown>>(
         db,
         sql`select grain, dimension, measure, key, bucket, bin, count, sum from report_rollups where count <> 0 or sum <> 0 order by 1, 2, 3, 4, 5, 6`,
       );
+      const monthly = sql`select bucket, inbox_id, agent_id, incoming, outgoing from message_counts_monthly`;
+      const monthlyIncremental = await queryRows<Record<string, unknown>>(db, sql`${monthly} where incoming <> 0 or outgoing <> 0 order by 1, 2, 3`);
       await db.execute(sql`select report_rollups_rebuild()`);
       const recounted = await queryRows<Record<string, unknown>>(db, sql`select grain, dimension, measure, key, bucket, bin, count, sum from report_rollups order by 1, 2, 3, 4, 5, 6`);
       expect(incremental.length).toBeGreaterThan(100);
+      expect(incremental.filter((r) => r.measure === 'sla_missed' && r.dimension === 'label').length).toBeGreaterThan(0);
       expect(incremental).toEqual(recounted);
+      expect(monthlyIncremental.length).toBeGreaterThan(3);
+      expect(monthlyIncremental).toEqual(await queryRows<Record<string, unknown>>(db, sql`${monthly} order by 1, 2, 3`));
       const delivery = (await figures({ dimension: 'label', key: 'доставка' }, ['resolution'])).get('доставка')!.get('resolution')!.stat;
       expect(delivery).toEqual({ avg: 77, p50: 77, p90: 77, count: 1 });
     });

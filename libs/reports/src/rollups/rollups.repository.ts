@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { sql, type SQL } from 'drizzle-orm';
 import { InjectDb, queryRows, type Db } from '@app/db';
 import type { ReportGroupBy, Stat } from '../reports.contract.js';
-import { splitByHours, splitByMonths, type TimeRange } from './rollup-period.js';
+import { splitByHours, splitByMonths, type RollupSplit, type TimeRange } from './rollup-period.js';
 
 /**
- * The rollups of migration reports_rollups_maintenance: per UTC month, per slice and per measure, a count and a
- * sum, and for durations one row per histogram bin; per UTC hour the same counts and sums for the whole workspace.
+ * The rollups of migrations reports_rollups_maintenance and reports_event_rollups: per UTC month, per slice and per
+ * measure, a count and a sum, and for durations one row per histogram bin; per UTC hour the same counts and sums for
+ * the whole workspace. SLA events and ratings count in the slices of their conversation's facts as they are now.
  *
  * Percentiles come from the bins, never from sorting rows: one bin per whole second below 100 s, then bins 1%
  * wide. Each bin stands for the mean of the values it holds, and p50/p90 interpolate between the values at the
@@ -24,7 +25,14 @@ export type RollupMeasure =
   | 'resolution'
   | 'resolution_business'
   | 'reply'
-  | 'reply_business';
+  | 'reply_business'
+  | 'csat'
+  | 'csat_satisfied'
+  | 'nps_promoter'
+  | 'nps_passive'
+  | 'nps_detractor'
+  | 'sla_hit'
+  | 'sla_missed';
 
 export type RollupDimension = 'all' | 'agent' | 'team' | 'inbox' | 'channel' | 'label';
 
@@ -45,6 +53,8 @@ const HISTOGRAMS = new Set<RollupMeasure>(['first_response', 'first_response_bus
 
 interface RowSource {
   table: SQL;
+  /** The table joined to the facts that give a row its slices, when the rows carry none of their own. */
+  sliced?: SQL;
   at: SQL;
   value: SQL | null;
   when?: SQL;
@@ -57,6 +67,17 @@ const factKeys = { all: sql`''`, agent: sql`coalesce(f.assignee_id::text, '')`, 
 const replyKeys = { all: sql`''`, agent: sql`coalesce(r.agent_id::text, '')`, team: sql`coalesce(r.team_id::text, '')`, inbox: sql`r.inbox_id::text`, channel: sql`r.channel` };
 const facts = (at: SQL, value: SQL | null, when?: SQL): RowSource => ({ table: sql`conversation_facts f`, at, value, when, keys: factKeys, labels: sql`f.labels` });
 const replies = (value: SQL): RowSource => ({ table: sql`reply_times r`, at: sql`r.replied_at`, value, keys: replyKeys, labels: sql`r.labels` });
+const byConversation = (table: SQL, alias: string, at: SQL, value: SQL | null, when: SQL): RowSource => ({
+  table: sql`${table} ${sql.raw(alias)}`,
+  sliced: sql`${table} ${sql.raw(alias)} join conversation_facts f on f.conversation_id = ${sql.raw(alias)}.conversation_id`,
+  at,
+  value,
+  when,
+  keys: factKeys,
+  labels: sql`f.labels`,
+});
+const ratings = (at: SQL, value: SQL | null, when: SQL) => byConversation(sql`conversation_ratings`, 'q', at, value, when);
+const slaEvents = (event: string) => byConversation(sql`sla_events`, 'e', sql`e.created_at`, null, sql`e.event = ${event}`);
 
 /** Where each measure comes from in the rows, the same way the triggers count it. */
 const SOURCES: Record<RollupMeasure, RowSource> = {
@@ -70,6 +91,13 @@ const SOURCES: Record<RollupMeasure, RowSource> = {
   resolution_business: facts(sql`f.resolved_at`, sql`f.resolution_business_seconds`),
   reply: replies(sql`r.seconds`),
   reply_business: replies(sql`r.business_seconds`),
+  csat: ratings(sql`q.csat_at`, sql`q.csat`, sql`true`),
+  csat_satisfied: ratings(sql`q.csat_at`, null, sql`q.csat >= 4`),
+  nps_promoter: ratings(sql`q.nps_at`, null, sql`q.nps >= 9`),
+  nps_passive: ratings(sql`q.nps_at`, null, sql`q.nps between 7 and 8`),
+  nps_detractor: ratings(sql`q.nps_at`, null, sql`q.nps <= 6`),
+  sla_hit: slaEvents('hit'),
+  sla_missed: slaEvents('breached'),
 };
 
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
@@ -89,9 +117,12 @@ function percentileOf(p: number, n: number, low: unknown, high: unknown): number
 export class RollupsRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
-  /** Counts, sums and duration statistics of the measures over the period, per value of the slice's dimension. */
-  async figures(period: TimeRange, slice: RollupSlice, measures: RollupMeasure[]): Promise<Map<string, Map<RollupMeasure, MeasureFigures>>> {
-    const { buckets, edges } = splitByMonths(await this.reachingMonthEnd(period));
+  /**
+   * Counts, sums and duration statistics of the measures over the period, per value of the slice's dimension;
+   * `months` is the period's split into whole months and edges when the caller has it already.
+   */
+  async figures(period: TimeRange, slice: RollupSlice, measures: RollupMeasure[], months?: RollupSplit): Promise<Map<string, Map<RollupMeasure, MeasureFigures>>> {
+    const { buckets, edges } = months ?? (await this.monthsOf(period));
     const parts: SQL[] = [];
     if (buckets) {
       parts.push(sql`select measure, key, bin, count::bigint as n, sum::float8 as s from report_rollups
@@ -130,7 +161,8 @@ export class RollupsRepository {
 
   /**
    * A chart of the whole workspace: per local bucket of the time zone, the measure's count (`count`) or its
-   * average; whole UTC hours come from the hourly rollups, the partial hours at the edges from the rows.
+   * average; whole UTC hours come from the hourly rollups, the partial hours at the edges from the rows. Only the
+   * measures of the facts and replies have hourly rollups; ratings and SLA outcomes are counted per month only.
    */
   async series(period: TimeRange & { timezone: string }, measure: RollupMeasure, groupBy: ReportGroupBy, value: 'count' | 'avg'): Promise<Array<{ bucket: Date; value: number | null }>> {
     const { buckets, edges } = splitByHours(period);
@@ -161,18 +193,38 @@ export class RollupsRepository {
   }
 
   /**
-   * A period that ends after everything counted so far (the usual "last 30 days") holds the same rows as one
-   * that runs on to the end of its month, so the current month is read from its rollup rather than its rows.
+   * The period's whole UTC months and its partial edges. A period that ends after everything counted so far (the
+   * usual "last 30 days") holds the same rows as one that runs on to the end of its month, so the current month
+   * is read from its rollup rather than its rows.
    */
-  private async reachingMonthEnd(period: TimeRange): Promise<TimeRange> {
+  async monthsOf(period: TimeRange): Promise<RollupSplit> {
     const [row] = await queryRows<{ latest: string | null }>(
       this.db,
       sql`select greatest((select max(opened_at) from conversation_facts), (select max(first_response_at) from conversation_facts),
-        (select max(resolved_at) from conversation_facts), (select max(replied_at) from reply_times)) as latest`,
+        (select max(resolved_at) from conversation_facts), (select max(replied_at) from reply_times), (select max(created_at) from sla_events),
+        (select max(csat_at) from conversation_ratings), (select max(nps_at) from conversation_ratings), (select max(bucket) from message_counts_hourly)) as latest`,
     );
-    if (row?.latest && new Date(row.latest) >= period.to) return period;
+    if (row?.latest && new Date(row.latest) >= period.to) return splitByMonths(period);
     const monthEnd = new Date(Date.UTC(period.to.getUTCFullYear(), period.to.getUTCMonth() + 1, 1));
-    return period.to.getTime() === Date.UTC(period.to.getUTCFullYear(), period.to.getUTCMonth(), 1) ? period : { from: period.from, to: monthEnd };
+    return splitByMonths(period.to.getTime() === Date.UTC(period.to.getUTCFullYear(), period.to.getUTCMonth(), 1) ? period : { from: period.from, to: monthEnd });
+  }
+
+  /** How many SLA clocks run now in the slice, as one select (`sla_active`): their rollup has no moment (grain 'current'). */
+  runningSlaClocksSql(slice: RollupSlice & { key: string }): SQL {
+    return sql`select coalesce(sum(count), 0)::int as sla_active from report_rollups
+      where grain = 'current' and dimension = ${slice.dimension} and measure = 'sla_running' and key = ${slice.key}`;
+  }
+
+  /**
+   * Incoming and outgoing messages of the hourly counters whose hour starts in the period, as one select: whole
+   * months from the monthly counters, the edges from the hourly ones. `where` holds conditions on either (alias h).
+   */
+  messageCountsSql(months: RollupSplit, where: SQL): SQL {
+    const parts = months.edges.map((edge) => sql`select h.incoming, h.outgoing from message_counts_hourly h where h.bucket >= ${ts(edge.from)} and h.bucket < ${ts(edge.to)} and ${where}`);
+    if (months.buckets) {
+      parts.push(sql`select h.incoming, h.outgoing from message_counts_monthly h where h.bucket >= ${ts(months.buckets.from)} and h.bucket < ${ts(months.buckets.to)} and ${where}`);
+    }
+    return sql`select coalesce(sum(incoming), 0)::int as incoming, coalesce(sum(outgoing), 0)::int as outgoing from (${sql.join(parts, sql` union all `)}) h`;
   }
 
   /** The rows of one measure in a partial bucket, binned the way the triggers bin them. */
@@ -182,12 +234,12 @@ export class RollupsRepository {
     const value = source.value ? sql`coalesce(${source.value}, 0)` : sql`0`;
     if (slice.dimension === 'label') {
       return sql`select ${measure}::text as measure, l.key, ${bin} as bin, 1::bigint as n, ${value}::float8 as s
-        from ${source.table} cross join unnest(${source.labels}) as l(key)
+        from ${source.sliced ?? source.table} cross join unnest(${source.labels}) as l(key)
         where ${this.rowConditions(source, range)} and ${slice.key === undefined ? sql`true` : sql`l.key = ${slice.key}`}`;
     }
     const key = source.keys[slice.dimension];
     return sql`select ${measure}::text as measure, ${key} as key, ${bin} as bin, 1::bigint as n, ${value}::float8 as s
-      from ${source.table} where ${this.rowConditions(source, range)} and ${slice.key === undefined ? sql`true` : sql`${key} = ${slice.key}`}`;
+      from ${slice.dimension === 'all' ? source.table : (source.sliced ?? source.table)} where ${this.rowConditions(source, range)} and ${slice.key === undefined ? sql`true` : sql`${key} = ${slice.key}`}`;
   }
 
   private rowConditions(source: RowSource, range: TimeRange): SQL {
