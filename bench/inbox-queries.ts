@@ -10,11 +10,11 @@ const CONVERSATIONS = 100_000;
 const MESSAGES = 1_000_000;
 const SAMPLES = 100;
 
-async function seed(databaseUrl: string, conversations: number, messages: number) {
+export async function seed(databaseUrl: string, conversations: number, messages: number) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const started = performance.now();
-  progress(`seeding ${conversations} conversations and ${messages} messages…`);
+  progress(`seeding ${conversations} conversations (${Math.floor(conversations / 20)} tickets) and ${messages} messages…`);
   await client.query(`insert into inboxes (id, type, name, settings) values ('00000000-0000-7000-8000-000000000001', 'api', 'bench', '{}') on conflict do nothing`);
   await client.query(`
     insert into contacts (id, name, search_text)
@@ -30,6 +30,14 @@ async function seed(databaseUrl: string, conversations: number, messages: number
            case when g % 7 = 0 then array['vip'] else '{}'::text[] end,
            g % 5, now() - (g || ' seconds')::interval, 'Сообщение ' || g, now() - (g || ' seconds')::interval
     from generate_series(1, ${conversations}) g`);
+  // Every 20th conversation is a ticket (5%); every 100th has a due date behind it, so 1% are overdue.
+  await client.query(`
+    insert into tickets (id, conversation_id, type, due_at)
+    select ('00000000-0000-7000-c000-' || lpad(to_hex(g), 12, '0'))::uuid,
+           ('00000000-0000-7000-a000-' || lpad(to_hex(g), 12, '0'))::uuid,
+           (array['question','complaint','warranty','return'])[1 + (g / 20) % 4],
+           case when g % 100 = 0 then now() - interval '1 day' when g % 40 = 0 then now() + interval '3 days' end
+    from generate_series(20, ${conversations}, 20) g`);
   const perConversation = Math.ceil(messages / conversations);
   for (let batch = 0; batch < perConversation; batch++) {
     progress(`messages ${batch + 1}/${perConversation}…`);
@@ -75,6 +83,9 @@ export async function run(args: string[]) {
       ['list: unassigned', '/api/conversations?assigneeId=none&status=open&limit=25'],
       ['list: inbox', '/api/conversations?inboxId=00000000-0000-7000-8000-000000000001&limit=25'],
       ['list: label', '/api/conversations?label=vip&limit=25'],
+      ['list: tickets', '/api/conversations?ticket=only&limit=25'],
+      ['list: tickets of a type', '/api/conversations?ticketType=warranty&limit=25'],
+      ['list: overdue tickets', '/api/conversations?ticket=overdue&limit=25'],
       ['thread page', `/api/conversations/${thread}/messages?limit=50`],
       ['search (message text)', `/api/conversations?q=${encodeURIComponent('заказ 350007')}&limit=25`],
       ['search (contact name)', `/api/conversations?q=${encodeURIComponent('клиент 777')}&limit=25`],

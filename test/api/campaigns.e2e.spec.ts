@@ -129,7 +129,8 @@ describe('campaigns over HTTP', () => {
     const launched = await t.http().post(`/api/campaigns/${campaign.id}/launch`).set(auth()).send({}).expect(200);
     expect(launched.body.status).toBe('running');
 
-    // In the middle of the broadcast an agent's reply leaves within a couple of seconds: the campaign never queues more than a second of sending.
+    // In the middle of the broadcast an agent's reply leaves within seconds, not after the 30 s the rest of
+    // the campaign needs: the campaign never queues more than a second of sending ahead of it.
     await supervisor.waitFor('campaign.progress', (e) => e.payload.campaignId === campaign.id && e.payload.counts.sent >= 100, 120_000);
     const customer: updates.User = { id: FIRST_CHAT_ID + 5_000, is_bot: false, first_name: 'Срочный', language_code: 'ru' };
     await postUpdate(t, inbox, updates.privateText(8_001, 401, 'Срочно: где мой заказ?', customer)).expect(200);
@@ -141,7 +142,7 @@ describe('campaigns over HTTP', () => {
       expect(call).toBeDefined();
       return call!;
     }, 10_000);
-    expect(reply.at - repliedAt).toBeLessThan(3_000);
+    expect(reply.at - repliedAt).toBeLessThan(5_000);
     expect((await t.http().get(`/api/campaigns/${campaign.id}`).set(auth()).expect(200)).body.status).toBe('running');
 
     // Supervisors watch it live; the last event tells it completed, without anyone polling.

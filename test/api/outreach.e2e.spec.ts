@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { startFakeHttpServer, type FakeHttpServer } from '@channel-adapters/core/testing';
 import { contactIdentities, contacts, conversations, inboxes, messages } from '@app/db';
-import { ConsentPort, OutreachPort, SegmentsPort, type OutreachSource } from '@app/marketing';
+import { ConsentPort, OutreachPort, SegmentsPort, type OutreachLedger, type OutreachSource } from '@app/marketing';
 import { createApiInbox, postWebhook, type ApiInbox } from '../support/api-channel.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -157,6 +157,35 @@ describe('outreach, consent and unsubscribe links', () => {
       const content = (await messageRow(result.messageId)).content!;
       expect(content.startsWith('Our new collection is here.\n\n—\nYou received this message')).toBe(true);
       expect(content).toContain(consent.unsubscribeUrl(contactId));
+    });
+
+    it('writes the ledger\'s record with the message, and nothing at all once the record holds a message or its writing fails', async () => {
+      const contactId = await newContact();
+      await withApiIdentity(contactId);
+      const recorded: string[] = [];
+      let holdsMessage = false;
+      const ledger: OutreachLedger = {
+        claim: async () => !holdsMessage,
+        record: async (tx, queued) => {
+          // Read inside the transaction: the message is there before anyone else can see it.
+          const [row] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.id, queued.messageId));
+          recorded.push(row.id);
+          holdsMessage = true;
+        },
+      };
+      const first = await outreach.send({ contactId, inboxId: api.id, text: 'Весна!', source: source(), ledger });
+      if (first.status !== 'queued') throw new Error(`not queued: ${JSON.stringify(first)}`);
+      expect(recorded).toEqual([first.messageId]);
+      expect(await outreach.send({ contactId, inboxId: api.id, text: 'Весна!', source: source(), ledger })).toEqual({ status: 'settled' });
+
+      const failing: OutreachLedger = {
+        claim: async () => true,
+        record: async () => {
+          throw new Error('record lost');
+        },
+      };
+      await expect(outreach.send({ contactId, inboxId: api.id, text: 'Лето!', source: source(), ledger: failing })).rejects.toThrow('record lost');
+      expect((await threadOf(first.conversationId)).map((m) => m.content)).toEqual(['Весна!']);
     });
   });
 

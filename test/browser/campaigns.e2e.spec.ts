@@ -1,49 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
+import type { Page } from 'playwright-core';
 import { contactIdentities, contacts } from '@app/db';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { startFakeTelegramBotApi, type FakeTelegramBotApi } from '../support/fakes/telegram-bot-api.js';
 import { auth } from '../support/routing.js';
 import { createTelegramInbox } from '../support/telegram-channel.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** A supervisor prepares a campaign in the Russian interface, launches it and watches it finish live. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('campaigns in the web app (Chromium)', () => {
   let fake: FakeTelegramBotApi;
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
   let admin: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
     fake = await startFakeTelegramBotApi();
-    t = await startTestApp({ env: { PUBLIC_URL: 'https://inbox.example.com' } });
-    baseUrl = await t.listen();
-    admin = await t.adminToken();
-    const inbox = await createTelegramInbox(t, admin, fake, {}, 'Бот магазина');
-    const rows = await t.db
-      .insert(contacts)
-      .values(['Ёлкина Мария', 'Петров Пётр', 'Сидоров Иван', 'Отписавшийся Олег'].map((name, i) => ({ name, tags: ['весна'], optedOutAt: i === 3 ? new Date() : null })))
-      .returning({ id: contacts.id });
-    await t.db.insert(contactIdentities).values(rows.map((row, i) => ({ contactId: row.id, inboxId: inbox.id, externalId: String(7_500_000_000 + i) })));
-    await t.http().post('/api/segments').set(auth(admin)).send({ name: 'Весенние покупатели', filter: { match: 'all', conditions: [{ field: 'tag', op: 'any', values: ['весна'] }] } }).expect(201);
-    await t.http().post('/api/templates').set(auth(admin)).send({ shortCode: 'spring', name: 'Весенняя скидка', body: '{{contact.name}}, весной скидка 20%!' }).expect(201);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.marketing') }).waitFor();
+    session = await openSignedInBrowser({
+      app: { env: { PUBLIC_URL: 'https://inbox.example.com' } },
+      readyLink: 'ui.nav.marketing',
+      seed: async ({ t, admin }) => {
+        const inbox = await createTelegramInbox(t, admin, fake, {}, 'Бот магазина');
+        const rows = await t.db
+          .insert(contacts)
+          .values(['Ёлкина Мария', 'Петров Пётр', 'Сидоров Иван', 'Отписавшийся Олег'].map((name, i) => ({ name, tags: ['весна'], optedOutAt: i === 3 ? new Date() : null })))
+          .returning({ id: contacts.id });
+        await t.db.insert(contactIdentities).values(rows.map((row, i) => ({ contactId: row.id, inboxId: inbox.id, externalId: String(7_500_000_000 + i) })));
+        await t.http().post('/api/segments').set(auth(admin)).send({ name: 'Весенние покупатели', filter: { match: 'all', conditions: [{ field: 'tag', op: 'any', values: ['весна'] }] } }).expect(201);
+        await t.http().post('/api/templates').set(auth(admin)).send({ shortCode: 'spring', name: 'Весенняя скидка', body: '{{contact.name}}, весной скидка 20%!' }).expect(201);
+      },
+    });
+    ({ t, baseUrl, admin, page } = session);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await session?.close();
     await fake?.close();
   });
 

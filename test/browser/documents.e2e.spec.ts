@@ -1,45 +1,36 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { pdfText } from '../support/pdf-text.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** An administrator fills in the seller's requisites, then makes an invoice on a deal and downloads it. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('documents in the web app (Chromium)', () => {
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
-  let browser: Browser;
   let page: Page;
   let dealId: string;
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    t = await startTestApp();
-    baseUrl = await t.listen();
-    const admin = await t.adminToken();
-    const deal = await t
-      .http()
-      .post('/api/deals')
-      .set({ Authorization: `Bearer ${admin}` })
-      .send({ title: 'Стулья для кафе «Ёж»', lineItems: [{ name: 'Стул венский', quantity: 12, unitPrice: '4500.00' }] })
-      .expect(201);
-    dealId = deal.body.id;
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.settings') }).waitFor();
+    session = await openSignedInBrowser({
+      readyLink: 'ui.nav.settings',
+      context: { acceptDownloads: true },
+      seed: async ({ t, admin }) => {
+        const deal = await t
+          .http()
+          .post('/api/deals')
+          .set({ Authorization: `Bearer ${admin}` })
+          .send({ title: 'Стулья для кафе «Ёж»', lineItems: [{ name: 'Стул венский', quantity: 12, unitPrice: '4500.00' }] })
+          .expect(201);
+        dealId = deal.body.id;
+      },
+    });
+    ({ t, baseUrl, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => session?.close());
 
   it("lists the default templates and saves the seller's requisites", async () => {
     await page.goto(`${baseUrl}/settings/documents`);

@@ -1,43 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
+import type { Page } from 'playwright-core';
 import { createApiInbox, postWebhook, type ApiInbox } from '../support/api-channel.js';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { auth, routingHelpers } from '../support/routing.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** A supervisor writes an article in the knowledge base; an agent's composer suggests it for the customer's question. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('knowledge base in the web app (Chromium)', () => {
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
   let admin: string;
-  let browser: Browser;
   let page: Page;
   let inbox: ApiInbox;
   const customer = { externalId: `c-${randomUUID()}`, name: 'Ирина Ёжикова' };
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    t = await startTestApp();
-    baseUrl = await t.listen();
-    admin = await t.adminToken();
-    inbox = await createApiInbox(t, admin, undefined, 'Поддержка');
-    await t.http().post('/api/knowledge/articles').set(auth(admin)).send({ title: 'Доставка', summary: 'Курьером за 1–2 дня', body: 'Бесплатно от 5000 ₽.', status: 'published' }).expect(201);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.knowledge') }).waitFor();
+    session = await openSignedInBrowser({
+      readyLink: 'ui.nav.knowledge',
+      seed: async ({ t, admin }) => {
+        inbox = await createApiInbox(t, admin, undefined, 'Поддержка');
+        await t.http().post('/api/knowledge/articles').set(auth(admin)).send({ title: 'Доставка', summary: 'Курьером за 1–2 дня', body: 'Бесплатно от 5000 ₽.', status: 'published' }).expect(201);
+      },
+    });
+    ({ t, baseUrl, admin, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => session?.close());
 
   it('creates a section and publishes an article with a Markdown preview', async () => {
     await page.getByRole('link', { name: ru('ui.nav.knowledge') }).click();

@@ -1,44 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { auth } from '../support/routing.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** A supervisor builds a segment in the Russian interface, watches its count and opens a contact of it. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('segments in the web app (Chromium)', () => {
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
   let admin: string;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    t = await startTestApp();
-    baseUrl = await t.listen();
-    admin = await t.adminToken();
-    for (const [name, tags] of [
-      ['Ёлкина Мария', ['ВИП']],
-      ['Петров Пётр', ['вип', 'опт']],
-      ['Сидоров Иван', ['розница']],
-    ] as const) {
-      await t.http().post('/api/contacts').set(auth(admin)).send({ name, tags }).expect(201);
-    }
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.marketing') }).waitFor();
+    session = await openSignedInBrowser({
+      readyLink: 'ui.nav.marketing',
+      seed: async ({ t, admin }) => {
+        for (const [name, tags] of [
+          ['Ёлкина Мария', ['ВИП']],
+          ['Петров Пётр', ['вип', 'опт']],
+          ['Сидоров Иван', ['розница']],
+        ] as const) {
+          await t.http().post('/api/contacts').set(auth(admin)).send({ name, tags }).expect(201);
+        }
+      },
+    });
+    ({ t, baseUrl, admin, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => session?.close());
 
   it('counts the contacts of the conditions while they are edited and saves the segment', async () => {
     await page.goto(`${baseUrl}/marketing/segments`);

@@ -56,6 +56,8 @@ describe.skipIf(!process.env.CI && chromiumMissingReason())('settings screens in
     await menuLink(ru('ui.settings.section.templates')).click();
     await page.getByRole('button', { name: `+ ${ru('ui.settings.template.new')}` }).click();
 
+    // The variable picker says what each variable holds, the cart of an abandoned bot session among them.
+    expect(await page.getByRole('button', { name: '{{cart.total}}', exact: true }).getAttribute('title')).toBe(ru('templates.variable.cart.total'));
     await page.getByLabel(ru('ui.settings.template.short_code')).fill('dostavka');
     await page.getByLabel(ru('ui.settings.name'), { exact: true }).fill('Срок доставки');
     await page.getByLabel(ru('ui.settings.template.body'), { exact: true }).fill('Здравствуйте, {{contact.name}}! Привезём завтра до 12:00.');

@@ -1,46 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
-import { createApiInbox, type ApiInbox } from '../support/api-channel.js';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { createApiInbox } from '../support/api-channel.js';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { auth, routingHelpers } from '../support/routing.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** An agent turns a conversation into a ticket from the side panel, works its checklist, finds it on the tickets page and reads the report. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('tickets in the web app (Chromium)', () => {
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
   let admin: string;
-  let browser: Browser;
   let page: Page;
-  let inbox: ApiInbox;
   let conversationId: string;
+  /** A conversation that stays a conversation, never a ticket. */
+  let plainId: string;
   let number: number;
 
   const card = () => page.getByTestId('ticket-card');
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    t = await startTestApp();
-    baseUrl = await t.listen();
-    admin = await t.adminToken();
-    inbox = await createApiInbox(t, admin, undefined, 'Сервис');
-    conversationId = (await routingHelpers(t, () => admin).customerWrites(inbox, { externalId: `c-${randomUUID()}`, name: 'Ёлкин Пётр' }, 'Сломался чайник')).id;
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.tickets') }).waitFor();
+    session = await openSignedInBrowser({
+      readyLink: 'ui.nav.tickets',
+      seed: async ({ t, admin }) => {
+        const inbox = await createApiInbox(t, admin, undefined, 'Сервис');
+        conversationId = (await routingHelpers(t, () => admin).customerWrites(inbox, { externalId: `c-${randomUUID()}`, name: 'Ёлкин Пётр' }, 'Сломался чайник')).id;
+        plainId = (await routingHelpers(t, () => admin).customerWrites(inbox, { externalId: `c-${randomUUID()}`, name: 'Просто вопрос' }, 'Когда откроетесь?')).id;
+      },
+    });
+    ({ t, baseUrl, admin, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => session?.close());
 
   it('marks the conversation as a complaint from the side panel and keeps its checklist', async () => {
     await page.goto(`${baseUrl}/inbox/${conversationId}?panel=1`);
@@ -63,6 +55,29 @@ describe.skipIf(!process.env.CI && chromiumMissingReason())('tickets in the web 
     await page.getByRole('tab', { name: ru('ui.inbox.tab.all') }).click();
     await page.locator(`[data-conversation-id="${conversationId}"] [data-testid="ticket-badge"]`, { hasText: `#${number}` }).waitFor({ timeout: 5000 });
     await screenshot(page, 'tickets-01-side-panel');
+  });
+
+  it('narrows the inbox list to tickets, to one ticket type and to the overdue ones from the list filters', async () => {
+    const row = (id: string) => page.locator(`[data-conversation-id="${id}"]`);
+    const ticketFilter = page.getByRole('combobox', { name: ru('ui.inbox.filter.ticket'), exact: true });
+    const typeFilter = page.getByRole('combobox', { name: ru('ui.inbox.filter.ticket_type'), exact: true });
+    await row(plainId).waitFor({ timeout: 5000 });
+    await page.getByTitle(ru('ui.inbox.filters')).click();
+    await ticketFilter.selectOption({ label: ru('ui.inbox.filter.tickets_only') });
+    await row(plainId).waitFor({ state: 'detached', timeout: 5000 });
+    await row(conversationId).waitFor();
+    await typeFilter.selectOption({ label: ru('ticket.type.warranty') });
+    await row(conversationId).waitFor({ state: 'detached', timeout: 5000 });
+    await typeFilter.selectOption({ label: ru('ticket.type.complaint') });
+    await row(conversationId).waitFor({ timeout: 5000 });
+    await screenshot(page, 'tickets-01-inbox-filter');
+    // The complaint has no due date, so it is never overdue.
+    await ticketFilter.selectOption({ label: ru('ui.inbox.filter.tickets_overdue') });
+    await row(conversationId).waitFor({ state: 'detached', timeout: 5000 });
+    await ticketFilter.selectOption({ label: ru('ui.inbox.filter.any_conversation') });
+    await typeFilter.selectOption({ label: ru('ui.inbox.filter.any_ticket_type') });
+    await row(plainId).waitFor({ timeout: 5000 });
+    await row(conversationId).waitFor();
   });
 
   it('lists the ticket on the tickets page, filters it by type and opens its conversation from the row', async () => {

@@ -1,44 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { t as translate } from '@app/i18n';
-import { createApiInbox, type ApiInbox } from '../support/api-channel.js';
-import { chromiumMissingReason, launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { createApiInbox } from '../support/api-channel.js';
+import { chromiumMissingReason, openSignedInBrowser, ru, screenshot, type SignedInBrowser } from '../support/browser.js';
 import { auth, routingHelpers } from '../support/routing.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { ensureWebAppBuilt, signIn } from './web-app.js';
-
-const ru = (key: Parameters<typeof translate>[0], params: Parameters<typeof translate>[1] = {}) => translate(key, params, 'ru');
+import type { TestApp } from '../support/test-app.js';
 
 /** A supervisor sets up a "no reply" reminder, switches it off and on in the list, sends a test and reads the log. */
 describe.skipIf(!process.env.CI && chromiumMissingReason())('triggered messages in the web app (Chromium)', () => {
+  let session: SignedInBrowser;
   let t: TestApp;
   let baseUrl: string;
   let admin: string;
-  let browser: Browser;
   let page: Page;
-  let inbox: ApiInbox;
 
   beforeAll(async () => {
-    ensureWebAppBuilt();
-    t = await startTestApp();
-    baseUrl = await t.listen();
-    admin = await t.adminToken();
-    inbox = await createApiInbox(t, admin, undefined, 'Сайт');
-    await routingHelpers(t, () => admin).customerWrites(inbox, { externalId: `c-${randomUUID()}`, name: 'Ёлкина Мария' }, 'Хочу заказать');
-    await t.http().post('/api/templates').set(auth(admin)).send({ shortCode: 'remind', name: 'Напоминание', body: '{{contact.name}}, вы ещё с нами?' }).expect(201);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await page.getByRole('link', { name: ru('ui.nav.marketing') }).waitFor();
+    session = await openSignedInBrowser({
+      readyLink: 'ui.nav.marketing',
+      defaultTimeout: 10_000,
+      seed: async ({ t, admin }) => {
+        const inbox = await createApiInbox(t, admin, undefined, 'Сайт');
+        await routingHelpers(t, () => admin).customerWrites(inbox, { externalId: `c-${randomUUID()}`, name: 'Ёлкина Мария' }, 'Хочу заказать');
+        await t.http().post('/api/templates').set(auth(admin)).send({ shortCode: 'remind', name: 'Напоминание', body: '{{contact.name}}, вы ещё с нами?' }).expect(201);
+      },
+    });
+    ({ t, baseUrl, admin, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => session?.close());
 
   it('creates an event trigger with kind-specific fields and shows the server\'s field errors', async () => {
     await page.goto(`${baseUrl}/marketing/triggers`);

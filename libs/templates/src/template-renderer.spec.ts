@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownVariable, renderTemplate, variablesOf } from './template-renderer.js';
+import { isKnownVariable, renderTemplate, TEMPLATE_VARIABLES, variablesOf } from './template-renderer.js';
+import { describeTemplateVariables } from './template-variable-hints.js';
 
 const values = new Map([
   ['contact.name', 'Ольга'],
@@ -38,5 +39,34 @@ describe('variablesOf and isKnownVariable', () => {
     expect(isKnownVariable('contact.custom.vip_level')).toBe(true);
     expect(isKnownVariable('contact.nmae')).toBe(false);
     expect(isKnownVariable('contact.custom.')).toBe(false);
+  });
+});
+
+describe('cart variables', () => {
+  const reminder = 'Вы оставили в корзине: {{cart.items | "товары"}} на {{cart.total}}.';
+
+  it('accepts cart.total and cart.items when a template is saved', () => {
+    expect(variablesOf(reminder).filter((v) => !isKnownVariable(v))).toEqual([]);
+    expect(isKnownVariable('cart.summary')).toBe(false);
+  });
+
+  it('renders the cart when a triggered message supplies it', () => {
+    const cart = new Map([...values, ['cart.items', 'Кофе × 2'], ['cart.total', '1780.00 RUB']]);
+    expect(renderTemplate(reminder, cart)).toEqual({ text: 'Вы оставили в корзине: Кофе × 2 на 1780.00 RUB.', missing: [] });
+  });
+
+  it('renders the fallback or nothing and reports both when no cart is known', () => {
+    expect(renderTemplate(reminder, values)).toEqual({ text: 'Вы оставили в корзине: товары на .', missing: ['cart.items', 'cart.total'] });
+  });
+});
+
+describe('describeTemplateVariables', () => {
+  it('describes every variable in Russian and in English, each differently', () => {
+    const ru = describeTemplateVariables('ru');
+    const en = describeTemplateVariables('en');
+    expect(Object.keys(ru)).toEqual([...TEMPLATE_VARIABLES]);
+    for (const variable of TEMPLATE_VARIABLES) expect(ru[variable], variable).not.toBe(en[variable]);
+    expect(ru['cart.total']).toContain('брошенная корзина');
+    expect(en['cart.items']).toContain('cart abandoned');
   });
 });

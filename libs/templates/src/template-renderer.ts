@@ -20,6 +20,9 @@ export const TEMPLATE_VARIABLES = [
   'business.opens_at',
   // Filled in marketing messages (campaigns, triggered messages): the contact's signed unsubscribe link.
   'unsubscribe_url',
+  // Filled only in a "cart abandoned" triggered message, from the bot session's cart; empty (or the fallback) elsewhere.
+  'cart.total',
+  'cart.items',
 ] as const;
 
 const FIXED = new Set<string>(TEMPLATE_VARIABLES.filter((v) => !v.includes('<')));

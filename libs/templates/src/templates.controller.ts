@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles, type AuthUser } from '@app/auth';
-import { ApiZodBody, ApiZodQuery, idSchema } from '@app/common';
+import { ApiZodBody, ApiZodQuery, idSchema, requestContext } from '@app/common';
 import {
   byShortCodeSchema,
   createTemplateSchema,
@@ -19,6 +19,7 @@ import {
   type UseTemplateInput,
 } from './dto/template.dto.js';
 import { TEMPLATE_VARIABLES } from './template-renderer.js';
+import { describeTemplateVariables } from './template-variable-hints.js';
 import { TemplatesService } from './templates.service.js';
 
 @ApiTags('templates')
@@ -34,9 +35,9 @@ export class TemplatesController {
   }
 
   @Get('variables')
-  @ApiOperation({ summary: 'The variables a template may use, e.g. {{contact.name}}; {{name | "fallback"}} gives a text for a missing value.' })
+  @ApiOperation({ summary: 'The variables a template may use, e.g. {{contact.name}}, with what each holds in the caller\'s language; {{name | "fallback"}} gives a text for a missing value.' })
   variables() {
-    return { items: TEMPLATE_VARIABLES };
+    return { items: TEMPLATE_VARIABLES, descriptions: describeTemplateVariables(requestContext.locale()) };
   }
 
   @Get('by-code/:shortCode')

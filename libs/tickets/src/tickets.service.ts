@@ -4,18 +4,16 @@ import { DomainException, ErrorCode, foldForSearch, notFound, requestContext } f
 import type { Conversation, TicketChecklistItem, TicketRow } from '@app/db';
 import { t } from '@app/i18n';
 import { ConversationAutomationService, type ThreadNote } from '@app/inbox';
-import { isValidTimeZone, startOfLocalDate } from '@app/routing';
 import { addItem, removeItem, replaceChecklist, toggleItem, type ChecklistActor } from './checklist.js';
 import type { ListTicketsQuery, MarkTicketInput, TicketReportQuery, UpdateTicketInput } from './dto/ticket.dto.js';
 import { MAX_CHECKLIST_ITEMS } from './dto/ticket.dto.js';
 import { TicketTimers } from './overdue/ticket-timers.js';
 import { buildTicketReport, type TicketReport } from './ticket-report.js';
+import { resolveTicketReportPeriod } from './ticket-report-period.js';
 import { toTicketSummary, toTicketView, type TicketStatus, type TicketView } from './ticket-view.js';
 import { TicketsClock } from './tickets.clock.js';
 import { TicketsRepository, type TicketListFilter, type TicketRecord } from './tickets.repository.js';
 
-const DEFAULT_TIME_ZONE = 'Europe/Moscow';
-const MAX_REPORT_DAYS = 800;
 const MAX_EXPORT_ROWS = 10_000;
 
 const typeKey = (type: TicketRow['type']) => `ticket.type.${type}`;
@@ -129,7 +127,7 @@ export class TicketsService {
   }
 
   async report(user: AuthUser, query: TicketReportQuery): Promise<TicketReport> {
-    const period = resolvePeriod(query);
+    const period = resolveTicketReportPeriod(query);
     const rows = await this.tickets.reportRows(await this.access.visibleInboxIds(user), period.from, period.to);
     return buildTicketReport(rows, period, this.clock.now());
   }
@@ -230,17 +228,4 @@ export class TicketsService {
 function checklistFull(): DomainException {
   const message = t('ui.tickets.checklist_full', { max: MAX_CHECKLIST_ITEMS }, requestContext.locale());
   return new DomainException(ErrorCode.ValidationFailed, { errors: [{ field: 'addItem', message }] });
-}
-
-/** Dates mean local midnight in the time zone; `to` is exclusive. */
-function resolvePeriod(query: TicketReportQuery): { from: Date; to: Date; timezone: string } {
-  const timezone = query.timezone ?? DEFAULT_TIME_ZONE;
-  const invalid = (reason: 'order' | 'length' | 'timezone') => new DomainException(ErrorCode.ReportPeriodInvalid, { params: { reason: `report.period.${reason}`, maxDays: MAX_REPORT_DAYS } });
-  if (!isValidTimeZone(timezone)) throw invalid('timezone');
-  const at = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfLocalDate(value, timezone) : new Date(value));
-  const from = at(query.from);
-  const to = at(query.to);
-  if (!(from < to)) throw invalid('order');
-  if (to.getTime() - from.getTime() > MAX_REPORT_DAYS * 86_400_000) throw invalid('length');
-  return { from, to, timezone };
 }

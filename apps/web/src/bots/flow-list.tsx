@@ -8,7 +8,7 @@ import { ConfirmDialog } from './confirm-dialog.js';
 import { CreateFlowForm } from './create-flow-form.js';
 import { triggerInboxIds } from './triggers-state.js';
 import type { BotFlowSummary } from './types.js';
-import { useSearchPages } from './use-search-pages.js';
+import { useSearchPages } from '../ui/use-search-pages.js';
 
 export function FlowList() {
   const { t, me, navigate, notify } = useApp();

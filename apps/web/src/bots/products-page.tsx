@@ -6,7 +6,7 @@ import { botsApi, canEditBots, errorText } from './bots-api.js';
 import { ConfirmDialog } from './confirm-dialog.js';
 import { ProductForm } from './product-form.js';
 import type { Product } from './types.js';
-import { useSearchPages } from './use-search-pages.js';
+import { useSearchPages } from '../ui/use-search-pages.js';
 
 /** The catalog bots offer from: names, prices, stock and photos. */
 export function ProductsPage() {

@@ -6,9 +6,10 @@ import { Avatar, ChannelIcon, Empty, Spinner } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { useNow } from '../ui/use-now.js';
 import { TicketBadge } from '../tickets/ticket-badge.js';
+import { TICKET_TYPES, type TicketType } from '../tickets/types.js';
 import { useWorkspace } from '../workspace.js';
 import { SlaBadge } from './sla-badge.js';
-import { waitingSince, type InboxTab, type ListFilters, type ListState } from './list-state.js';
+import { countExtraFilters, waitingSince, type InboxTab, type ListFilters, type ListState, type TicketListFilter } from './list-state.js';
 
 const TABS: Array<{ tab: InboxTab; label: 'ui.inbox.tab.mine' | 'ui.inbox.tab.unassigned' | 'ui.inbox.tab.all' }> = [
   { tab: 'mine', label: 'ui.inbox.tab.mine' },
@@ -17,6 +18,12 @@ const TABS: Array<{ tab: InboxTab; label: 'ui.inbox.tab.mine' | 'ui.inbox.tab.un
 ];
 
 const STATUSES: Array<ConversationStatus | 'all'> = ['open', 'pending', 'snoozed', 'resolved', 'all'];
+
+const TICKET_FILTERS: Array<{ value: TicketListFilter; label: 'ui.inbox.filter.any_conversation' | 'ui.inbox.filter.tickets_only' | 'ui.inbox.filter.tickets_overdue' }> = [
+  { value: '', label: 'ui.inbox.filter.any_conversation' },
+  { value: 'only', label: 'ui.inbox.filter.tickets_only' },
+  { value: 'overdue', label: 'ui.inbox.filter.tickets_overdue' },
+];
 
 interface Props {
   filters: ListFilters;
@@ -31,7 +38,7 @@ interface Props {
 export function ConversationList({ filters, onFilters, state, selectedId, onOpen, onMore, onRetry }: Props) {
   const { t } = useApp();
   const { inboxes, teams } = useWorkspace();
-  const [showFilters, setShowFilters] = useState(Boolean(filters.inboxId || filters.teamId || filters.label));
+  const [showFilters, setShowFilters] = useState(countExtraFilters(filters) > 0);
   const sentinel = useRef<HTMLDivElement>(null);
   const more = useRef(onMore);
   more.current = onMore;
@@ -46,7 +53,7 @@ export function ConversationList({ filters, onFilters, state, selectedId, onOpen
   }, [state.nextCursor]);
 
   const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]) => onFilters((f) => ({ ...f, [key]: value }));
-  const activeFilters = [filters.inboxId, filters.teamId, filters.label].filter(Boolean).length;
+  const activeFilters = countExtraFilters(filters);
 
   return (
     <section className="inbox__list" aria-label={t('ui.inbox.list_label')}>
@@ -98,6 +105,21 @@ export function ConversationList({ filters, onFilters, state, selectedId, onOpen
               ))}
             </select>
             <input className="input input--compact" placeholder={t('ui.inbox.filter.label')} aria-label={t('ui.inbox.filter.label')} value={filters.label} onChange={(e) => set('label', e.target.value)} />
+            <select className="input input--compact" aria-label={t('ui.inbox.filter.ticket')} value={filters.ticket} onChange={(e) => set('ticket', e.target.value as TicketListFilter)}>
+              {TICKET_FILTERS.map(({ value, label }) => (
+                <option key={value} value={value}>
+                  {t(label)}
+                </option>
+              ))}
+            </select>
+            <select className="input input--compact" aria-label={t('ui.inbox.filter.ticket_type')} value={filters.ticketType} onChange={(e) => set('ticketType', e.target.value as TicketType | '')}>
+              <option value="">{t('ui.inbox.filter.any_ticket_type')}</option>
+              {TICKET_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`ticket.type.${type}`)}
+                </option>
+              ))}
+            </select>
           </div>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../api/types.js';
-import { appendPage, applyConversation, DEFAULT_FILTERS, filtersToQuery, matchesFilters, waitingSince, type ListState } from './list-state.js';
+import type { TicketSummary } from '../tickets/types.js';
+import { appendPage, applyConversation, countExtraFilters, DEFAULT_FILTERS, filtersToQuery, matchesFilters, waitingSince, type ListState } from './list-state.js';
 
 const ME = 'me-id';
 
@@ -85,14 +86,39 @@ describe('conversation list reducer', () => {
 describe('filters', () => {
   it('turns tabs and filters into the API query', () => {
     expect(filtersToQuery(DEFAULT_FILTERS)).toEqual({ status: 'open', assigneeId: 'me' });
-    expect(filtersToQuery({ tab: 'unassigned', status: 'all', inboxId: 'i', teamId: 't', label: ' vip ', q: ' ёлкин ' })).toEqual({
+    expect(filtersToQuery({ tab: 'unassigned', status: 'all', inboxId: 'i', teamId: 't', label: ' vip ', ticket: 'overdue', ticketType: 'complaint', q: ' ёлкин ' })).toEqual({
       status: 'all',
       assigneeId: 'none',
       inboxId: 'i',
       teamId: 't',
       label: 'vip',
+      ticket: 'overdue',
+      ticketType: 'complaint',
       q: 'ёлкин',
     });
+  });
+
+  it('matches the ticket filters by the ticket the conversation carries, and cannot tell without the field', () => {
+    const ticket = (type: TicketSummary['type'], overdue: boolean) =>
+      ({ ticket: { id: 't', number: 1001, type, status: 'open', dueAt: null, overdue, checklist: [], closedAt: null, createdBy: null, createdAt: '', updatedAt: '' } }) as Partial<Conversation>;
+    const tickets = { ...DEFAULT_FILTERS, tab: 'all' as const, ticket: 'only' as const };
+    expect(matchesFilters(conv('1', ticket('complaint', false)), tickets, ME)).toBe(true);
+    expect(matchesFilters(conv('1', { ticket: null } as Partial<Conversation>), tickets, ME)).toBe(false);
+    expect(matchesFilters(conv('1'), tickets, ME)).toBeNull();
+    expect(matchesFilters(conv('1', { status: 'resolved' }), tickets, ME)).toBe(false);
+    const overdueComplaints = { ...tickets, ticket: 'overdue' as const, ticketType: 'complaint' as const };
+    expect(matchesFilters(conv('1', ticket('complaint', true)), overdueComplaints, ME)).toBe(true);
+    expect(matchesFilters(conv('1', ticket('complaint', false)), overdueComplaints, ME)).toBe(false);
+    expect(matchesFilters(conv('1', ticket('warranty', true)), overdueComplaints, ME)).toBe(false);
+    expect(countExtraFilters(overdueComplaints)).toBe(2);
+  });
+
+  it('keeps a listed ticket when a live change comes without its ticket field, and adds no unknown one', () => {
+    const filters = { ...DEFAULT_FILTERS, tab: 'all' as const, ticket: 'only' as const };
+    const listed = conv('1', { ticket: { type: 'question', overdue: false } } as Partial<Conversation>);
+    const updated = conv('1', { unreadCount: 3, updatedAt: '2026-11-28T11:00:00.000Z' });
+    expect(applyConversation(state([listed]), updated, filters, ME).items.map((c) => [c.id, c.unreadCount])).toEqual([['1', 3]]);
+    expect(applyConversation(state([listed]), conv('2'), filters, ME).items.map((c) => c.id)).toEqual(['1']);
   });
 
   it('matches label, inbox and team filters', () => {

@@ -1,6 +1,10 @@
 import type { Conversation, ConversationStatus } from '../api/types.js';
+import { ticketOf, type TicketType } from '../tickets/types.js';
 
 export type InboxTab = 'mine' | 'unassigned' | 'all';
+
+/** '' every conversation; 'only' those marked as tickets; 'overdue' tickets past their due date. */
+export type TicketListFilter = '' | 'only' | 'overdue';
 
 export interface ListFilters {
   tab: InboxTab;
@@ -8,10 +12,12 @@ export interface ListFilters {
   inboxId: string;
   teamId: string;
   label: string;
+  ticket: TicketListFilter;
+  ticketType: TicketType | '';
   q: string;
 }
 
-export const DEFAULT_FILTERS: ListFilters = { tab: 'mine', status: 'open', inboxId: '', teamId: '', label: '', q: '' };
+export const DEFAULT_FILTERS: ListFilters = { tab: 'mine', status: 'open', inboxId: '', teamId: '', label: '', ticket: '', ticketType: '', q: '' };
 
 /** The query string of GET /api/conversations for these filters. */
 export function filtersToQuery(filters: ListFilters): Record<string, string> {
@@ -21,8 +27,15 @@ export function filtersToQuery(filters: ListFilters): Record<string, string> {
   if (filters.inboxId) query.inboxId = filters.inboxId;
   if (filters.teamId) query.teamId = filters.teamId;
   if (filters.label.trim()) query.label = filters.label.trim();
+  if (filters.ticket) query.ticket = filters.ticket;
+  if (filters.ticketType) query.ticketType = filters.ticketType;
   if (filters.q.trim()) query.q = filters.q.trim();
   return query;
+}
+
+/** How many of the filters behind the filter button are set. */
+export function countExtraFilters(filters: ListFilters): number {
+  return [filters.inboxId, filters.teamId, filters.label, filters.ticket, filters.ticketType].filter(Boolean).length;
 }
 
 /**
@@ -36,8 +49,20 @@ export function matchesFilters(c: Conversation, filters: ListFilters, meId: stri
   if (filters.inboxId && c.inboxId !== filters.inboxId) return false;
   if (filters.teamId && c.teamId !== filters.teamId) return false;
   if (filters.label.trim() && !c.labels.includes(filters.label.trim())) return false;
-  if (filters.q.trim()) return null;
+  const ticket = matchesTicket(c, filters);
+  if (ticket === false) return false;
+  if (filters.q.trim() || ticket === null) return null;
   return true;
+}
+
+/** Null when the ticket filters are set and the change came without the conversation's ticket field. */
+function matchesTicket(c: Conversation, filters: ListFilters): boolean | null {
+  if (!filters.ticket && !filters.ticketType) return true;
+  if (!('ticket' in c)) return null;
+  const ticket = ticketOf(c);
+  if (!ticket) return false;
+  if (filters.ticketType && ticket.type !== filters.ticketType) return false;
+  return filters.ticket !== 'overdue' || ticket.overdue;
 }
 
 export interface ListState {

@@ -11,6 +11,12 @@ const FIELDS = ['shortCode', 'name', 'body', 'inboxId', 'variants', 'attachments
 const PREVIEW_DELAY_MS = 300;
 const MAX_ATTACHMENTS = 10;
 
+/** The variables a template may use, with what each holds in the reader's language. */
+interface TemplateVariables {
+  items: string[];
+  descriptions: Record<string, string | undefined>;
+}
+
 interface Props {
   template: Template | null;
   onSaved(template: Template): void;
@@ -26,7 +32,7 @@ export function TemplateEditor({ template, onSaved, onDeleted }: Props) {
   const [variants, setVariants] = useState<Array<[KnownChannel, string]>>(() => Object.entries(template?.variants ?? {}).map(([k, v]) => [k as KnownChannel, v ?? '']));
   const [attachments, setAttachments] = useState<AttachmentRow[]>(() => attachmentRowsOf(template?.attachments));
   const [previewChannel, setPreviewChannel] = useState<KnownChannel | ''>('');
-  const lookups = useLoaded(async () => ({ inboxes: await allItems<Inbox>('/inboxes'), variables: (await api.get<{ items: string[] }>('/templates/variables')).items }), []);
+  const lookups = useLoaded(async () => ({ inboxes: await allItems<Inbox>('/inboxes'), variables: await api.get<TemplateVariables>('/templates/variables') }), []);
   const bodyInput = useRef<HTMLDivElement>(null);
   const { errors, save, busy } = useSave(FIELDS);
   const act = useAction();
@@ -67,8 +73,8 @@ export function TemplateEditor({ template, onSaved, onDeleted }: Props) {
       </div>
       <div className="settings__variables" aria-label={t('ui.settings.template.variables')}>
         <span className="muted">{t('ui.settings.template.variables')}:</span>
-        {(lookups.data?.variables ?? []).map((v) => (
-          <button key={v} type="button" className="chip settings__variable" onClick={() => insertVariable(v)}>
+        {(lookups.data?.variables.items ?? []).map((v) => (
+          <button key={v} type="button" className="chip settings__variable" title={lookups.data?.variables.descriptions[v]} onClick={() => insertVariable(v)}>
             {`{{${v}}}`}
           </button>
         ))}

@@ -6,8 +6,11 @@ interface Props {
   /** The block name its parts are styled by: `<block>__toolbar`, `<block>__search`, `<block>__more`. */
   block: string;
   label: string;
-  search: { value: string; onChange(value: string): void; label: string };
-  /** Shown beside the search box, e.g. a "new" button. */
+  /** Shown first in the toolbar, e.g. the heading of a list that is part of a page. */
+  heading?: ReactNode;
+  /** Absent for a list that is only filtered, not searched. */
+  search?: { value: string; onChange(value: string): void; label: string };
+  /** Shown beside the search box, e.g. a "new" button or a filter. */
   action?: ReactNode;
   error: string | null;
   /** null while the first page loads. */
@@ -18,13 +21,16 @@ interface Props {
   children: ReactNode;
 }
 
-/** A searchable list read page by page (see useSearchPages): its search box, states and "more" button. */
-export function PagedListFrame({ block, label, search, action, error, count, emptyText, more, children }: Props) {
+/** A list read page by page (see useSearchPages): its toolbar with the search box, its loading, error and empty states, and its "more" button. */
+export function PagedListFrame({ block, label, heading, search, action, error, count, emptyText, more, children }: Props) {
   const { t } = useApp();
   return (
     <section className={block} aria-label={label}>
       <div className={`${block}__toolbar`}>
-        <input type="search" className={`input input--search ${block}__search`} placeholder={search.label} aria-label={search.label} value={search.value} onChange={(e) => search.onChange(e.target.value)} />
+        {heading}
+        {search ? (
+          <input type="search" className={`input input--search ${block}__search`} placeholder={search.label} aria-label={search.label} value={search.value} onChange={(e) => search.onChange(e.target.value)} />
+        ) : null}
         {action}
       </div>
       {error ? (

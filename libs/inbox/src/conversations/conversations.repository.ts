@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { contacts, conversations, InjectDb, likePattern, messages, type Conversation, type Db } from '@app/db';
+import { and, desc, eq, exists, inArray, isNull, lt, ne, sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
+import { contacts, conversations, InjectDb, likePattern, messages, tickets, type Conversation, type Db, type TicketType } from '@app/db';
 
 import type { Executor } from '@app/db';
 export type { Executor };
@@ -16,8 +16,16 @@ export interface ConversationFilters {
   dealId?: string;
   /** Already folded for search. */
   q?: string;
+  /** Only conversations marked as tickets, of this type, or overdue at `now`. */
+  ticket?: TicketFilter;
   /** null: every inbox. */
   visibleInboxIds: string[] | null;
+}
+
+export interface TicketFilter {
+  type?: TicketType;
+  overdue?: boolean;
+  now: Date;
 }
 
 export interface ConversationCursor {
@@ -46,20 +54,7 @@ export class ConversationsRepository {
 
   /** The conversation a new message from this contact joins: the latest one not resolved. */
   async findActive(executor: Executor, inboxId: string, contactId: string, threadKey: string | null): Promise<Conversation | undefined> {
-    const [row] = await executor
-      .select()
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.inboxId, inboxId),
-          eq(conversations.contactId, contactId),
-          sql`${conversations.status} <> 'resolved'`,
-          threadKey === null ? isNull(conversations.threadKey) : eq(conversations.threadKey, threadKey),
-        ),
-      )
-      .orderBy(desc(conversations.id))
-      .for('update')
-      .limit(1);
+    const [row] = await activeConversationQuery(executor, inboxId, contactId, threadKey);
     return row;
   }
 
@@ -112,6 +107,7 @@ export class ConversationsRepository {
     if (filters.contactId) conditions.push(eq(conversations.contactId, filters.contactId));
     if (filters.dealId) conditions.push(eq(conversations.dealId, filters.dealId));
     if (filters.label) conditions.push(sql`${conversations.labels} @> ARRAY[${filters.label}]::text[]`);
+    if (filters.ticket) conditions.push(...this.ticketConditions(filters.ticket));
     if (filters.q) {
       const pattern = likePattern(filters.q);
       // The matching ids come first from the trigram indexes (a small set), so the list reads only those
@@ -136,6 +132,25 @@ export class ConversationsRepository {
       .orderBy(desc(sortKey), desc(conversations.id))
       .limit(limit);
     return rows;
+  }
+
+  /**
+   * A semi-join on the ticket's unique conversation id: the planner reads the few tickets first or probes
+   * each listed conversation, whichever its statistics say is cheaper.
+   */
+  private ticketConditions(filter: TicketFilter): SQL[] {
+    const ticket = this.db
+      .select({ one: sql`1` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.conversationId, conversations.id),
+          filter.type ? eq(tickets.type, filter.type) : undefined,
+          filter.overdue ? lt(tickets.dueAt, filter.now) : undefined,
+        ),
+      );
+    // Overdue as the tickets page tells it: the due date passed and the conversation is not resolved.
+    return filter.overdue ? [exists(ticket), ne(conversations.status, 'resolved')] : [exists(ticket)];
   }
 
   async contactSummary(executor: Executor | undefined, contactId: string): Promise<{ id: string; name: string }> {
@@ -167,4 +182,26 @@ export class ConversationsRepository {
       .where(and(eq(conversations.status, 'snoozed'), lt(conversations.snoozedUntil, now)));
     return rows.map((r) => r.id);
   }
+}
+
+/**
+ * The query behind {@link ConversationsRepository.findActive}, locking the row it finds. The contact may
+ * be a column of an outer query, so a caller can join it laterally and save a round trip, and the other
+ * values placeholders of a statement built once.
+ */
+export function activeConversationQuery(executor: Executor, inboxId: string | Placeholder, contactId: string | Column, threadKey: string | Placeholder | null) {
+  return executor
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.inboxId, inboxId),
+        eq(conversations.contactId, contactId),
+        sql`${conversations.status} <> 'resolved'`,
+        threadKey === null ? isNull(conversations.threadKey) : eq(conversations.threadKey, threadKey),
+      ),
+    )
+    .orderBy(desc(conversations.id))
+    .for('update')
+    .limit(1);
 }

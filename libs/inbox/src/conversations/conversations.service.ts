@@ -50,6 +50,7 @@ export class ConversationsService {
         contactId: query.contactId,
         dealId: query.dealId,
         label: query.label,
+        ticket: query.ticket || query.ticketType ? { type: query.ticketType, overdue: query.ticket === 'overdue', now: new Date() } : undefined,
         q: query.q ? foldForSearch(query.q) : undefined,
       },
       decodeConversationCursor(query.cursor),

@@ -120,6 +120,54 @@ describe.each(databaseTargets())('IngestionService on $name', (target) => {
       expect(live.filter((type) => type === 'message.created')).toHaveLength(2);
     });
 
+    it('counts every message in the one active conversation when a known customer’s messages arrive at once', async () => {
+      const contact = newContact();
+      await ingest(textMessage(contact, 'Здравствуйте'));
+
+      const stored = await Promise.all(Array.from({ length: 6 }, (_, i) => ingest(textMessage(contact, `Вопрос ${i + 1}`))));
+
+      expect(stored).toEqual(Array(6).fill(true));
+      const [identity] = await identitiesOf(contact.externalId);
+      const threads = await conversationsOf(identity.contactId);
+      expect(threads).toHaveLength(1);
+      expect(threads[0].unreadCount).toBe(7);
+      expect(await messagesIn(threads[0].id)).toHaveLength(7);
+    });
+
+    it('announces a new conversation before its first message, and a later message before the conversation update it causes', async () => {
+      const contact = newContact();
+      await ingest(textMessage(contact, 'Здравствуйте'));
+      await ingest(textMessage(contact, 'Есть ли размер M?'));
+
+      const [identity] = await identitiesOf(contact.externalId);
+      const [conversation] = await conversationsOf(identity.contactId);
+      expect((await liveEventsOf(conversation.id)).map((e) => e.type)).toEqual(['conversation.created', 'message.created', 'message.created', 'conversation.updated']);
+    });
+
+    it('opens one new conversation when a known customer whose conversation is resolved sends two messages at once', async () => {
+      const contact = newContact();
+      await ingest(textMessage(contact, 'Спасибо, всё получил'));
+      const [identity] = await identitiesOf(contact.externalId);
+      await db.update(conversations).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(conversations.contactId, identity.contactId));
+
+      await Promise.all([ingest(textMessage(contact, 'Снова здравствуйте')), ingest(textMessage(contact, 'Нужен ещё заказ'))]);
+
+      const open = (await conversationsOf(identity.contactId)).filter((c) => c.status === 'open');
+      expect(open).toHaveLength(1);
+      expect(open[0].unreadCount).toBe(2);
+    });
+
+    it('keeps what the channel tells anew about a known customer who writes into an active conversation', async () => {
+      const contact = newContact({ username: 'anna_old', attributes: { languageCode: 'ru' } });
+      await ingest(textMessage(contact, 'Привет'));
+
+      await ingest(textMessage({ ...contact, username: 'anna_new', attributes: { premium: true } }, 'Я сменила ник'));
+
+      const [identity] = await identitiesOf(contact.externalId);
+      expect(identity).toMatchObject({ username: 'anna_new', attributes: { languageCode: 'ru', premium: true } });
+      expect(await conversationsOf(identity.contactId)).toHaveLength(1);
+    });
+
     it('stores one message when the same webhook event is ingested twice at once', async () => {
       const event = textMessage(newContact(), 'Где мой заказ?');
 

@@ -112,15 +112,17 @@ export class IngestionService {
     const { text, attributes } = this.contentOf(event);
     return this.uow
       .run(async (tx, changes) => {
-        const resolved = await this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION);
+        const threadKey = event.kind === 'message' ? (event.threadKey ?? null) : null;
+        const resolved = await this.contacts.resolve(tx, inbox.id, contact, this.config.DEFAULT_PHONE_REGION, { activeThreadKey: threadKey });
         const verdict = await this.inboundFilter.check(tx, { inboxId: inbox.id, contact: resolved.contact, identity: resolved.identity, event, text });
         if (verdict.afterCommit) changes.then(verdict.afterCommit);
         const { conversation, created } = await findOrOpenConversation(this.conversations, tx, {
           inboxId: inbox.id,
           contactId: resolved.contact.id,
           identityId: resolved.identity.id,
-          threadKey: event.kind === 'message' ? (event.threadKey ?? null) : null,
+          threadKey,
           relatedExternalIds: event.kind === 'message' ? event.relatedExternalIds : undefined,
+          active: resolved.active,
           at: new Date(),
         });
         const message = await persistIncomingMessage(this.messages, tx, { conversation, contactId: resolved.contact.id, event, text, hidden: verdict.hidden, hiddenReason: verdict.reason, attributes });
@@ -160,10 +162,11 @@ export class IngestionService {
   ) {
     const { conversation, message } = args;
     const payload = toConversationPayload(conversation, { id: args.contact.id, name: args.contact.name });
-    changes.announce(
-      { type: args.created ? 'conversation.created' : 'conversation.updated', inboxId: conversation.inboxId, conversationId: conversation.id, payload },
-      { type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, args.attachments.get(message.id), this.attachmentUrls.urlOf) },
-    );
+    const messageEvent = { type: 'message.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload: toMessagePayload(message, args.attachments.get(message.id), this.attachmentUrls.urlOf) } as const;
+    // A new conversation is announced before its first message; otherwise the message goes first, as a reply's
+    // does: each event reaches every socket before the next, so the news is not held behind a list update.
+    if (args.created) changes.announce({ type: 'conversation.created', inboxId: conversation.inboxId, conversationId: conversation.id, payload }, messageEvent);
+    else changes.announce(messageEvent, { type: 'conversation.updated', inboxId: conversation.inboxId, conversationId: conversation.id, payload });
     if (args.created) changes.emit({ name: 'conversation.created', data: { conversation } });
     changes.emit({ name: 'message.created', data: { message, conversation, contact: args.contact, hidden: false } });
   }

@@ -234,6 +234,18 @@ describe('findOrOpenConversation', () => {
     const conversations = strictFake<ConversationsRepository>('conversations', { findActiveByMessage: async () => undefined, findActive: async () => active });
     expect(await findOrOpenConversation(conversations, tx, { ...args, relatedExternalIds: ['<unknown@x>'] })).toEqual({ conversation: active, created: false });
   });
+
+  it('joins the active conversation found with the sender without looking it up again', async () => {
+    const active = conversation({ threadKey: 'thread-7' });
+    const conversations = strictFake<ConversationsRepository>('conversations', {});
+    expect(await findOrOpenConversation(conversations, tx, { ...args, active })).toEqual({ conversation: active, created: false });
+  });
+
+  it('opens a conversation without looking again when the sender’s lookup found none active', async () => {
+    const inserted = conversation({ threadKey: 'thread-7' });
+    const conversations = strictFake<ConversationsRepository>('conversations', { insert: async () => inserted });
+    expect(await findOrOpenConversation(conversations, tx, { ...args, active: null })).toEqual({ conversation: inserted, created: true });
+  });
 });
 
 describe('persistIncomingMessage', () => {

@@ -53,14 +53,23 @@ export function blacklistVerdict(contact: { blocked: boolean }): BlacklistVerdic
 export async function findOrOpenConversation(
   conversations: ConversationsRepository,
   tx: Executor,
-  args: { inboxId: string; contactId: string; identityId: string; threadKey: string | null; relatedExternalIds?: string[]; at: Date },
+  args: {
+    inboxId: string;
+    contactId: string;
+    identityId: string;
+    threadKey: string | null;
+    relatedExternalIds?: string[];
+    /** The active conversation when already looked up (null: none); undefined looks it up. */
+    active?: Conversation | null;
+    at: Date;
+  },
 ): Promise<{ conversation: Conversation; created: boolean }> {
   // A reply joins the conversation of a message it answers, whichever thread key that conversation has.
   if (args.relatedExternalIds?.length) {
     const related = await conversations.findActiveByMessage(tx, args.inboxId, args.contactId, args.relatedExternalIds);
     if (related) return { conversation: related, created: false };
   }
-  const active = await conversations.findActive(tx, args.inboxId, args.contactId, args.threadKey);
+  const active = args.active !== undefined ? args.active : await conversations.findActive(tx, args.inboxId, args.contactId, args.threadKey);
   if (active) return { conversation: active, created: false };
   const conversation = await conversations.insert(tx, {
     inboxId: args.inboxId,

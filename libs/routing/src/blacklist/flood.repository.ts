@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
-import { InjectDb, routingSettings, senderFloodWindows, type Db, type Executor } from '@app/db';
+import { InjectDb, reusableStatement, routingSettings, senderFloodWindows, type Db, type Executor } from '@app/db';
 import { ReadCache } from '@app/queue';
 import type { FloodSettings } from './dto/blacklist.dto.js';
 
@@ -18,18 +18,7 @@ export class FloodRepository {
 
   /** Counts one more message of the sender and answers how many they sent in the current window. */
   async count(executor: Executor, contactId: string, now: Date): Promise<number> {
-    const inWindow = sql`${senderFloodWindows.windowStartedAt} > ${now.toISOString()}::timestamptz - ${WINDOW}`;
-    const [row] = await executor
-      .insert(senderFloodWindows)
-      .values({ contactId, windowStartedAt: now, messageCount: 1 })
-      .onConflictDoUpdate({
-        target: senderFloodWindows.contactId,
-        set: {
-          messageCount: sql`case when ${inWindow} then ${senderFloodWindows.messageCount} + 1 else 1 end`,
-          windowStartedAt: sql`case when ${inWindow} then ${senderFloodWindows.windowStartedAt} else excluded.window_started_at end`,
-        },
-      })
-      .returning({ count: senderFloodWindows.messageCount });
+    const [row] = await countStatement(executor, { contactId, now: now.toISOString() });
     return row.count;
   }
 
@@ -51,3 +40,20 @@ export class FloodRepository {
     return settings;
   }
 }
+
+/** Runs on every incoming message, so built once (see reusableStatement); `now` is an ISO string. */
+const countStatement = reusableStatement<{ contactId: string; now: string }, Array<{ count: number }>>((executor) => {
+  const now = sql.placeholder('now');
+  const inWindow = sql`${senderFloodWindows.windowStartedAt} > ${now}::timestamptz - ${WINDOW}`;
+  return executor
+    .insert(senderFloodWindows)
+    .values({ contactId: sql.placeholder('contactId'), windowStartedAt: sql`${now}::timestamptz`, messageCount: 1 })
+    .onConflictDoUpdate({
+      target: senderFloodWindows.contactId,
+      set: {
+        messageCount: sql`case when ${inWindow} then ${senderFloodWindows.messageCount} + 1 else 1 end`,
+        windowStartedAt: sql`case when ${inWindow} then ${senderFloodWindows.windowStartedAt} else excluded.window_started_at end`,
+      },
+    })
+    .returning({ count: senderFloodWindows.messageCount });
+});

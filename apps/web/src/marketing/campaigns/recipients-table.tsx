@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app-context.js';
 import { formatDateTime } from '../../format.js';
-import { Empty, Spinner } from '../../ui/bits.js';
+import { PagedListFrame } from '../../ui/paged-list-frame.js';
 import { campaignsApi } from './campaigns-api.js';
 import type { CampaignRecipientStatus, CampaignRecipientView } from './types.js';
 
@@ -46,9 +46,11 @@ export function RecipientsTable({ campaignId, version }: { campaignId: string; v
   }, [version]);
 
   return (
-    <section className="campaigns-recipients" aria-label={t('ui.campaigns.recipients')}>
-      <header className="campaigns-recipients__head">
-        <h3>{t('ui.campaigns.recipients')}</h3>
+    <PagedListFrame
+      block="campaigns-recipients"
+      label={t('ui.campaigns.recipients')}
+      heading={<h3>{t('ui.campaigns.recipients')}</h3>}
+      action={
         <select className="input input--compact" aria-label={t('ui.campaigns.filter_status')} value={status} onChange={(e) => setStatus(e.target.value as CampaignRecipientStatus | '')}>
           <option value="">{t('ui.campaigns.all_statuses')}</option>
           {STATUSES.map((s) => (
@@ -57,56 +59,47 @@ export function RecipientsTable({ campaignId, version }: { campaignId: string; v
             </option>
           ))}
         </select>
-      </header>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {items === null && !error ? <Spinner label={t('ui.loading')} /> : null}
-      {items && items.length === 0 ? <Empty>{t('ui.campaigns.no_recipients')}</Empty> : null}
-      {items && items.length > 0 ? (
-        <table className="campaigns-table">
-          <thead>
-            <tr>
-              <th>{t('ui.campaigns.col.contact')}</th>
-              <th>{t('ui.campaigns.col.status')}</th>
-              <th>{t('ui.campaigns.col.details')}</th>
-              <th>{t('ui.campaigns.col.when')}</th>
+      }
+      error={error}
+      count={items ? items.length : null}
+      emptyText={t('ui.campaigns.no_recipients')}
+      more={cursor ? { label: t('ui.campaigns.more'), onMore: () => void load(cursor) } : null}
+    >
+      <table className="campaigns-table">
+        <thead>
+          <tr>
+            <th>{t('ui.campaigns.col.contact')}</th>
+            <th>{t('ui.campaigns.col.status')}</th>
+            <th>{t('ui.campaigns.col.details')}</th>
+            <th>{t('ui.campaigns.col.when')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(items ?? []).map((r) => (
+            <tr key={r.id} data-recipient-status={r.status}>
+              <td>
+                {r.conversationId ? (
+                  <a
+                    href={`/inbox/${r.conversationId}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate({ page: 'inbox', conversationId: r.conversationId, panel: false });
+                    }}
+                  >
+                    {r.contact.name || '—'}
+                  </a>
+                ) : (
+                  r.contact.name || '—'
+                )}
+              </td>
+              <td>{t(`ui.campaigns.recipient.${r.status}`)}</td>
+              <td className="muted">{r.skipReason ? t(skipReasonKey(r.skipReason)) : (r.error ?? '')}</td>
+              <td className="muted">{formatDateTime(r.repliedAt ?? r.deliveredAt ?? r.sentAt ?? r.createdAt, locale)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr key={r.id} data-recipient-status={r.status}>
-                <td>
-                  {r.conversationId ? (
-                    <a
-                      href={`/inbox/${r.conversationId}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate({ page: 'inbox', conversationId: r.conversationId, panel: false });
-                      }}
-                    >
-                      {r.contact.name || '—'}
-                    </a>
-                  ) : (
-                    r.contact.name || '—'
-                  )}
-                </td>
-                <td>{t(`ui.campaigns.recipient.${r.status}`)}</td>
-                <td className="muted">{r.skipReason ? t(skipReasonKey(r.skipReason)) : (r.error ?? '')}</td>
-                <td className="muted">{formatDateTime(r.repliedAt ?? r.deliveredAt ?? r.sentAt ?? r.createdAt, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {cursor ? (
-        <button type="button" className="btn btn--small campaigns__more" onClick={() => void load(cursor)}>
-          {t('ui.campaigns.more')}
-        </button>
-      ) : null}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </PagedListFrame>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useApp } from '../../app-context.js';
 import { formatDateTime } from '../../format.js';
 import { PagedListFrame } from '../../ui/paged-list-frame.js';
-import { useSearchPages } from '../../bots/use-search-pages.js';
+import { useSearchPages } from '../../ui/use-search-pages.js';
 import { canEditSegments, segmentsApi } from './segments-api.js';
 
 /** Stable, as useSearchPages asks. */

@@ -7,6 +7,8 @@ import { useApp } from '../../app-context.js';
 import { canEditBots } from '../../bots/bots-api.js';
 import { formatDateTime } from '../../format.js';
 import { Empty, Spinner } from '../../ui/bits.js';
+import { PagedListFrame } from '../../ui/paged-list-frame.js';
+import { useSearchPages } from '../../ui/use-search-pages.js';
 import { BackLink, useAction, useLoaded } from '../../settings/form-bits.js';
 import { TriggerEditor } from './trigger-editor.js';
 import type { Occurrence, Trigger } from './triggers-api.js';
@@ -37,69 +39,71 @@ function summaryOf(trigger: Trigger, t: ReturnType<typeof useApp>['t']): string 
   return t('ui.triggers.event.deal_stage');
 }
 
+/** Stable, as useSearchPages asks. */
+const listTriggers = (query: { q: string; cursor: string | null }) => api.get<Page<Trigger>>('/triggers', { q: query.q, cursor: query.cursor, limit: 100 });
+
 function TriggerList({ onOpen }: { onOpen(id: string): void }) {
   const { t, locale } = useApp();
   const editor = useCanEdit();
   const act = useAction();
-  const [q, setQ] = useState('');
-  const { data, error, reload, setData } = useLoaded(() => api.get<Page<Trigger>>('/triggers', { q: q.trim(), limit: 100 }), [q]);
+  const { q, setQ, items, setItems, cursor, error, load } = useSearchPages(listTriggers);
   // Switched at once in the list; a refused change is undone by reading the list again.
   const toggle = async (trigger: Trigger) => {
     const active = !trigger.active;
-    setData((page) => (page ? { ...page, items: page.items.map((x) => (x.id === trigger.id ? { ...x, active } : x)) } : page));
-    if (!(await act(() => api.patch(`/triggers/${trigger.id}`, { active })))) reload();
+    setItems((list) => list?.map((x) => (x.id === trigger.id ? { ...x, active } : x)) ?? list);
+    if (!(await act(() => api.patch(`/triggers/${trigger.id}`, { active })))) void load(null);
   };
   return (
-    <section className="triggers">
-      <div className="triggers__bar">
-        <input className="input" type="search" value={q} placeholder={t('ui.triggers.search')} aria-label={t('ui.triggers.search')} onChange={(e) => setQ(e.target.value)} />
-        {editor ? (
+    <PagedListFrame
+      block="triggers"
+      label={t('ui.marketing.triggers')}
+      search={{ value: q, onChange: setQ, label: t('ui.triggers.search') }}
+      action={
+        editor ? (
           <button type="button" className="btn btn--primary btn--small" onClick={() => onOpen('new')}>
             + {t('ui.triggers.new')}
           </button>
-        ) : null}
-      </div>
-      {error ? <p className="notice notice--error">{error}</p> : null}
-      {!data ? (
-        <Spinner label={t('ui.loading')} />
-      ) : data.items.length === 0 ? (
-        <Empty>{q ? t('ui.triggers.none_found') : t('ui.triggers.empty')}</Empty>
-      ) : (
-        <table className="triggers__table">
-          <thead>
-            <tr>
-              <th>{t('ui.triggers.col.active')}</th>
-              <th>{t('ui.triggers.col.name')}</th>
-              <th>{t('ui.triggers.col.kind')}</th>
-              <th>{t('ui.triggers.col.last_fired')}</th>
+        ) : null
+      }
+      error={error}
+      count={items ? items.length : null}
+      emptyText={q ? t('ui.triggers.none_found') : t('ui.triggers.empty')}
+      more={cursor ? { label: t('ui.triggers.more'), onMore: () => void load(cursor) } : null}
+    >
+      <table className="triggers__table">
+        <thead>
+          <tr>
+            <th>{t('ui.triggers.col.active')}</th>
+            <th>{t('ui.triggers.col.name')}</th>
+            <th>{t('ui.triggers.col.kind')}</th>
+            <th>{t('ui.triggers.col.last_fired')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(items ?? []).map((trigger) => (
+            <tr key={trigger.id} data-testid="trigger-row">
+              <td>
+                <input type="checkbox" checked={trigger.active} disabled={!editor} aria-label={t('ui.triggers.active')} onChange={() => void toggle(trigger)} />
+              </td>
+              <td>
+                <a
+                  href={`/marketing/triggers/${trigger.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onOpen(trigger.id);
+                  }}
+                >
+                  {trigger.name}
+                </a>
+                <div className="muted triggers__sub">{summaryOf(trigger, t)}</div>
+              </td>
+              <td>{t(`ui.triggers.kind.${trigger.kind}` as MessageKey)}</td>
+              <td>{trigger.lastFiredAt ? formatDateTime(trigger.lastFiredAt, locale) : t('ui.triggers.never')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.items.map((trigger) => (
-              <tr key={trigger.id} data-testid="trigger-row">
-                <td>
-                  <input type="checkbox" checked={trigger.active} disabled={!editor} aria-label={t('ui.triggers.active')} onChange={() => void toggle(trigger)} />
-                </td>
-                <td>
-                  <a
-                    href={`/marketing/triggers/${trigger.id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      onOpen(trigger.id);
-                    }}
-                  >
-                    {trigger.name}
-                  </a>
-                  <div className="muted triggers__sub">{summaryOf(trigger, t)}</div>
-                </td>
-                <td>{t(`ui.triggers.kind.${trigger.kind}` as MessageKey)}</td>
-                <td>{trigger.lastFiredAt ? formatDateTime(trigger.lastFiredAt, locale) : t('ui.triggers.never')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </PagedListFrame>
   );
 }
 

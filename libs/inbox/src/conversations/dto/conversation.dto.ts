@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_TYPE_VALUES } from '@app/db';
 
 const statuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 
@@ -11,6 +12,10 @@ export const listConversationsSchema = z.object({
   contactId: z.uuid().optional(),
   dealId: z.uuid().optional(),
   label: z.string().trim().min(1).max(100).optional(),
+  /** `only`: conversations marked as tickets; `overdue`: tickets whose due date passed while not resolved. */
+  ticket: z.enum(['only', 'overdue']).optional(),
+  /** Tickets of this type (implies `ticket=only`). */
+  ticketType: z.enum(TICKET_TYPE_VALUES).optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Page } from '../api/types.js';
-import { errorText } from './bots-api.js';
 
 type PageLoader<T> = (query: { q: string; cursor: string | null }) => Promise<Page<T>>;
 
@@ -22,7 +21,7 @@ export function useSearchPages<T>(fetchPage: PageLoader<T>) {
         setCursor(page.nextCursor);
         setError(null);
       } catch (caught) {
-        setError(errorText(caught));
+        setError(caught instanceof Error ? caught.message : String(caught));
       }
     },
     [q, fetchPage],
