@@ -61,6 +61,7 @@ describe.skipIf(!process.env.CI && chromiumMissingReason())('tickets in the web 
     const row = (id: string) => page.locator(`[data-conversation-id="${id}"]`);
     const ticketFilter = page.getByRole('combobox', { name: ru('ui.inbox.filter.ticket'), exact: true });
     const typeFilter = page.getByRole('combobox', { name: ru('ui.inbox.filter.ticket_type'), exact: true });
+    await page.getByRole('tab', { name: ru('ui.inbox.tab.all') }).click();
     await row(plainId).waitFor({ timeout: 5000 });
     await page.getByTitle(ru('ui.inbox.filters')).click();
     await ticketFilter.selectOption({ label: ru('ui.inbox.filter.tickets_only') });

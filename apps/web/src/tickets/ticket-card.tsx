@@ -80,7 +80,15 @@ function TicketEditor({ ticket, onSaved }: { ticket: TicketSummary; onSaved(t: T
   const [busy, setBusy] = useState(false);
   const [newItem, setNewItem] = useState('');
   const [confirming, setConfirming] = useState(false);
+  /** A ticked item shows its new state at once; the saved ticket (or a failure) replaces it. */
+  const [ticking, setTicking] = useState<{ id: string; done: boolean } | null>(null);
   const { errors, fail, clear } = useFormErrors(FIELDS);
+
+  async function toggle(id: string, done: boolean): Promise<void> {
+    setTicking({ id, done });
+    await save({ toggleItem: { id, done } });
+    setTicking(null);
+  }
 
   async function save(change: TicketChange, after?: () => void): Promise<Ticket | null> {
     setBusy(true);
@@ -160,7 +168,7 @@ function TicketEditor({ ticket, onSaved }: { ticket: TicketSummary; onSaved(t: T
         {ticket.checklist.map((item) => (
           <li key={item.id} className={item.done ? 'is-done' : undefined}>
             <label title={item.done && item.doneBy ? userName(item.doneBy) : undefined}>
-              <input type="checkbox" checked={item.done} disabled={busy} onChange={(e) => void save({ toggleItem: { id: item.id, done: e.target.checked } })} />
+              <input type="checkbox" checked={ticking?.id === item.id ? ticking.done : item.done} disabled={busy} onChange={(e) => void toggle(item.id, e.target.checked)} />
               <span>{item.text}</span>
             </label>
             <button
