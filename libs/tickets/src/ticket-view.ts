@@ -1,9 +1,10 @@
-import type { TicketRow } from '@app/db';
+import { TICKET_TYPE_VALUES, type TicketRow } from '@app/db';
 import type { TicketStatus, TicketSummary, TicketType, TicketView } from './tickets.contract.js';
 
 export type { TicketStatus, TicketSummary, TicketView };
 
-export const TICKET_TYPES = ['question', 'complaint', 'warranty', 'return'] as const satisfies readonly TicketType[];
+/** The schema's list: the database's check constraint and the API accept the same types. */
+export const TICKET_TYPES = TICKET_TYPE_VALUES satisfies readonly TicketType[];
 export const TICKET_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly TicketStatus[];
 
 /** Overdue: the due date passed and the conversation is not resolved. */
