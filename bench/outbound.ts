@@ -62,6 +62,7 @@ export async function run(args: string[]) {
     progress(`a burst of ${replies} replies…`);
     const sendsBefore = fake.callsOf('sendMessage').length;
     const started = performance.now();
+    const startedWall = Date.now();
     const queue = Array.from({ length: replies }, (_, i) => conversations[i % conversations.length]);
     let posted = 0;
     await Promise.all(
@@ -84,6 +85,11 @@ export async function run(args: string[]) {
       replies * 1_000,
     );
     const drainSeconds = (performance.now() - started) / 1000;
+    const sends = fake.callsOf('sendMessage').slice(sendsBefore);
+    const firstAt = sends[0]?.at ?? 0;
+    const perSecond = new Array<number>(Math.ceil(drainSeconds) + 1).fill(0);
+    for (const send of sends) perSecond[Math.floor((send.at - firstAt) / 1000)] += 1;
+    progress(`first send ${firstAt - startedWall} ms after the burst began; sends per second from it: ${perSecond.join(' ')}`);
     // Per bot: the first second's allowance goes at once, then one allowance a second; per chat likewise.
     const perChat = Math.ceil(replies / chats);
     const minimum = Math.max((replies - PER_BOT_PER_SECOND) / PER_BOT_PER_SECOND, (perChat - PER_CHAT_PER_SECOND) / PER_CHAT_PER_SECOND);

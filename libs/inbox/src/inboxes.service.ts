@@ -113,7 +113,10 @@ export class InboxesService {
     return this.settings.reveal(inbox.type, inbox.settings) as InboxSettingsByType[T];
   }
 
-  /** For webhooks: a cached read (see InboxesRepository.findForWebhook). */
+  /**
+   * For webhooks and deliveries, which read the inbox on every message: a cached read (see
+   * InboxesRepository.findForWebhook), dropped in every process when the inbox changes.
+   */
   async findForWebhook(id: string): Promise<Inbox> {
     const inbox = await this.inboxes.findForWebhook(id);
     if (!inbox) throw notFound('entity.inbox', id);

@@ -1,7 +1,8 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { defer, filter, type Observable } from 'rxjs';
-import type { Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+import { coalesceWrites } from './write-coalescing.js';
 
 /**
  * Socket.IO with each gateway message handler bound by one plain listener per socket. Nest's IoAdapter
@@ -9,8 +10,15 @@ import type { Socket } from 'socket.io';
  * gateway's handlers: at ten thousand sockets that is 300 MB that every full garbage collection marks,
  * several times during each broadcast. Handlers behave as with IoAdapter: the result answers the
  * acknowledgement, or is emitted when it names an event; a failure is logged and the listener stays.
+ * Each connection's frames of one event-loop turn leave in one write (see write-coalescing.ts).
  */
 export class LeanIoAdapter extends IoAdapter {
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    coalesceWrites(server.engine);
+    return server;
+  }
+
   override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {

@@ -76,14 +76,13 @@ export class MessagesRepository {
   }
 
   /** The conversation's oldest reply still waiting for delivery: replies leave in the order they were written. */
-  async oldestQueued(conversationId: string): Promise<Message | undefined> {
+  /** The conversation's queued replies written before `messageId`: the oldest of them and how many there are. */
+  async queuedBefore(conversationId: string, messageId: string): Promise<{ oldestId: string | null; count: number }> {
     const [row] = await this.db
-      .select()
+      .select({ oldestId: sql<string | null>`min(${messages.id}::text collate "C")`, count: sql<number>`count(*)::int` })
       .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued')))
-      .orderBy(asc(messages.id))
-      .limit(1);
-    return row;
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued'), lt(messages.id, messageId)));
+    return { oldestId: row?.oldestId ?? null, count: Number(row?.count ?? 0) };
   }
 
   /** Outbound messages still waiting for delivery (the transactional outbox). */

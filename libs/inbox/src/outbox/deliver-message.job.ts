@@ -37,41 +37,38 @@ export class DeliverMessageJob {
   ) {}
 
   /**
-   * The channel's rate-limit keys of replies waiting for their turn, so that a job woken only to be told
-   * to wait again costs no query (a burst to one chat wakes many jobs each second).
+   * Replies waiting for their turn under the channel's limits: their rate-limit keys, so that a job woken
+   * only to be told to wait again costs no query (a burst to one chat wakes many jobs each second), and the
+   * reply as built for the channel, so that the attempt that gets the turn sends it without reading it
+   * again (kept only without file contents, which are read again rather than held in memory).
    */
-  private readonly waiting = new Map<string, ChannelRateLimit[]>();
+  private readonly waiting = new Map<string, { limits: ChannelRateLimit[]; outbound?: OutboundMessage }>();
 
   @OnJob(JobName.DeliverMessage)
   async handle({ messageId }: DeliverMessageJobData, ctx: JobContext): Promise<void> {
     // A reply told to wait learns, without a query, whether its turn has come; its slot is taken only
     // just before the send, so reading the reply never stands between the slot and the channel.
     const known = this.waiting.get(messageId);
-    if (known) await this.waitIfLimited(messageId, known, (limits) => this.rateLimiter.peek(limits));
+    if (known) await this.waitIfLimited(messageId, known.limits, (limits) => this.rateLimiter.peek(limits));
     const message = await this.messages.findById(messageId);
     // Already delivered, failed, or removed: a repeated job has nothing left to do.
     if (!message || message.status !== 'queued') return void this.waiting.delete(messageId);
     // Replies leave in the order they were written: one waits, without taking a turn of the channel's
-    // limit, while an earlier reply of its conversation is still queued, and comes back no sooner than
-    // the earlier one's turn. Each job sends only its own reply, so two jobs running at once can never
-    // send the same one twice.
-    const oldest = await this.messages.oldestQueued(message.conversationId);
-    if (oldest && oldest.id !== message.id) {
-      const earlier = this.waiting.get(oldest.id);
-      const turnMs = earlier ? await this.rateLimiter.peek(earlier) : 0;
-      throw new RetryAfterError(Math.max(EARLIER_REPLY_WAIT_MS, turnMs), 'an earlier reply of the conversation goes first');
-    }
+    // limit, while an earlier reply of its conversation is still queued. Each job sends only its own
+    // reply, so two jobs running at once can never send the same one twice.
+    const before = await this.messages.queuedBefore(message.conversationId, message.id);
+    if (before.oldestId) throw new RetryAfterError(await this.turnBehind(before.oldestId, before.count), 'an earlier reply of the conversation goes first');
     const conversation = await this.conversations.findById(message.conversationId);
     if (!conversation) return void this.waiting.delete(messageId);
-    const inbox = await this.inboxes.findOrThrow(message.inboxId);
+    const inbox = await this.inboxes.findForWebhook(message.inboxId);
     if (!this.adapters.has(inbox.type)) return this.markFailed(message, `No adapter for ${inbox.type} channels`);
     const adapter = this.adapters.get(inbox.type);
     try {
       const settings = this.inboxes.settingsOf(inbox);
       const context = { inboxId: inbox.id, settings, publicUrl: this.runtime.publicUrl, webhookUrl: publicWebhookUrlOf(this.runtime.publicUrl, inbox.id) };
-      const outbound = await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey);
+      const outbound = known?.outbound ?? (await this.outboundOf(message, conversation.contactId, conversation.contactIdentityId, conversation.threadKey));
       const limits = (adapter.rateLimits?.(outbound, context) ?? []).map((limit) => ({ ...limit, key: `${inbox.id}:${limit.key}` }));
-      this.waiting.set(messageId, limits);
+      this.waiting.set(messageId, { limits, outbound: outbound.attachments?.some((a) => a.data) ? undefined : outbound });
       await this.waitIfLimited(messageId, limits, (l) => this.rateLimiter.acquire(l));
       const result = await adapter.send(outbound, context);
       await this.markSent(message, result.externalId);
@@ -80,6 +77,21 @@ export class DeliverMessageJob {
       await this.onFailure(message, error, ctx, conversation.contactIdentityId);
     }
     this.waiting.delete(messageId);
+  }
+
+  /**
+   * When a reply behind `ahead` earlier queued replies of its conversation may look again: not before the
+   * oldest one's turn under its limits, and not before the replies in between can have left, since at most
+   * `limit` replies of a chat leave in any window of its limits (ten replies to a chat allowed one a second
+   * are nine seconds apart at least). Without that, every reply of a long burst to one chat looked again
+   * ten times a second while the chat's limit let one leave, and those looks crowded out the sends.
+   */
+  private async turnBehind(oldestId: string, ahead: number): Promise<number> {
+    const earlier = this.waiting.get(oldestId)?.limits;
+    if (!earlier?.length) return EARLIER_REPLY_WAIT_MS;
+    const turnMs = await this.rateLimiter.peek(earlier);
+    const spacingMs = Math.max(...earlier.map((limit) => Math.floor(ahead / limit.limit) * limit.windowMs));
+    return Math.max(EARLIER_REPLY_WAIT_MS, turnMs + spacingMs);
   }
 
   /**
@@ -101,7 +113,7 @@ export class DeliverMessageJob {
     const keys = new Set(limits.map((limit) => limit.key));
     let older = 0;
     for (const [id, waiting] of this.waiting) {
-      if (id < messageId && waiting.some((limit) => keys.has(limit.key)) && ++older >= TURN_OFFSET_MAX_RANK) break;
+      if (id < messageId && waiting.limits.some((limit) => keys.has(limit.key)) && ++older >= TURN_OFFSET_MAX_RANK) break;
     }
     return older * TURN_OFFSET_STEP_MS;
   }
