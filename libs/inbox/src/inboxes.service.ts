@@ -27,6 +27,9 @@ export class InboxesService {
     @Inject(INBOX_RUNTIME) private readonly runtime: InboxRuntimeOptions,
   ) {}
 
+  /** Decrypted settings per stored settings object (see settingsOf). */
+  private readonly revealed = new WeakMap<object, Record<string, unknown>>();
+
   async list(user: AuthUser, query: ListInboxesQuery): Promise<Page<InboxView>> {
     const ids = await this.access.visibleInboxIds(user);
     const page = await this.inboxes.list({ cursor: query.cursor, limit: query.limit, type: query.type, ids });
@@ -100,9 +103,19 @@ export class InboxesService {
    * The inbox's settings with secrets in plain text, for the code that connects to the channel.
    * Never answer these to a client or write them to a log.
    */
-  /** An inbox row's settings with secrets decrypted, for a caller that has read the row already. */
+  /**
+   * An inbox row's settings with secrets decrypted, for a caller that has read the row already. Decrypted
+   * once per row as read: every webhook and delivery of an inbox gets the cached row (findForWebhook), and
+   * decrypting its secrets each time cost a few percent of a message's CPU. Treat the answer as read-only.
+   */
   settingsOf(inbox: Inbox): Record<string, unknown> {
-    return this.settings.reveal(inbox.type, inbox.settings) as Record<string, unknown>;
+    const stored = inbox.settings as object;
+    let revealed = this.revealed.get(stored);
+    if (!revealed) {
+      revealed = this.settings.reveal(inbox.type, inbox.settings) as Record<string, unknown>;
+      this.revealed.set(stored, revealed);
+    }
+    return revealed;
   }
 
   async getDecryptedSettings<T extends InboxType = InboxType>(inboxId: string, expectedType?: T): Promise<InboxSettingsByType[T]> {

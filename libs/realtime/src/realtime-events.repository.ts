@@ -1,9 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, gt, inArray, isNull, lt, or, eq, type SQL } from 'drizzle-orm';
-import { InjectDb, realtimeEvents, type Db, type RealtimeEventRow } from '@app/db';
+import { and, asc, gt, inArray, isNull, lt, or, eq, sql, type SQL } from 'drizzle-orm';
+import { InjectDb, realtimeEvents, reusableStatement, type Db, type Executor as DbExecutor, type RealtimeEventRow } from '@app/db';
 import type { AgentEventDraft } from './agent-events.js';
 
 type Executor = Pick<Db, 'insert' | 'select' | 'delete'>;
+
+/**
+ * Every change records its events: the inserts of one to four rows are built once each (see
+ * reusableStatement), with placeholders `type0`, `inboxId0`, … per row; longer lists are built each time.
+ */
+const REUSED_UP_TO = 4;
+const insertStatements = Array.from({ length: REUSED_UP_TO }, (_, index) =>
+  reusableStatement<Record<string, unknown>, RealtimeEventRow[]>((db) =>
+    db
+      .insert(realtimeEvents)
+      .values(
+        Array.from({ length: index + 1 }, (_, i) => ({
+          type: sql.placeholder(`type${i}`),
+          inboxId: sql.placeholder(`inboxId${i}`),
+          conversationId: sql.placeholder(`conversationId${i}`),
+          userId: sql.placeholder(`userId${i}`),
+          payload: sql.placeholder(`payload${i}`),
+        })),
+      )
+      .returning(),
+  ),
+);
 
 @Injectable()
 export class RealtimeEventsRepository {
@@ -12,18 +34,17 @@ export class RealtimeEventsRepository {
   /** Records events inside the caller's transaction, so they exist exactly when the change commits. */
   async insert(executor: Executor, drafts: AgentEventDraft[]): Promise<RealtimeEventRow[]> {
     if (drafts.length === 0) return [];
-    return executor
-      .insert(realtimeEvents)
-      .values(
-        drafts.map((d) => ({
-          type: d.type,
-          inboxId: d.inboxId,
-          conversationId: d.conversationId ?? null,
-          userId: d.userId ?? null,
-          payload: d.payload as unknown as Record<string, unknown>,
-        })),
-      )
-      .returning();
+    const rows = drafts.map((d) => ({
+      type: d.type,
+      inboxId: d.inboxId,
+      conversationId: d.conversationId ?? null,
+      userId: d.userId ?? null,
+      payload: d.payload as unknown as Record<string, unknown>,
+    }));
+    if (rows.length > REUSED_UP_TO) return executor.insert(realtimeEvents).values(rows).returning();
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => Object.entries(row).forEach(([column, value]) => (values[`${column}${i}`] = value)));
+    return insertStatements[rows.length - 1](executor as DbExecutor, values);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, exists, inArray, isNull, lt, ne, sql, type Column, type Placeholder, type SQL } from 'drizzle-orm';
-import { contacts, conversations, InjectDb, likePattern, messages, tickets, type Conversation, type Db, type TicketType } from '@app/db';
+import { contacts, conversations, InjectDb, likePattern, messages, reusableStatement, tickets, type Conversation, type Db, type TicketType } from '@app/db';
 
 import type { Executor } from '@app/db';
 export type { Executor };
@@ -89,6 +89,20 @@ export class ConversationsRepository {
 
   async update(executor: Executor, id: string, values: Partial<typeof conversations.$inferInsert>): Promise<Conversation> {
     const [row] = await executor.update(conversations).set(values).where(eq(conversations.id, id)).returning();
+    return row;
+  }
+
+  /** Applies what an incoming message changes (see conversationAfterIncoming) with a statement built once. */
+  async applyIncoming(executor: Executor, id: string, changes: IncomingConversationChanges): Promise<Conversation> {
+    const [row] = await applyIncomingStatement(executor, {
+      id,
+      lastMessageAt: changes.lastMessageAt?.toISOString() ?? null,
+      lastMessagePreview: changes.lastMessagePreview,
+      unreadCount: changes.unreadCount ?? null,
+      lastIncomingAt: changes.lastIncomingAt?.toISOString() ?? null,
+      reopen: changes.status === 'open',
+      updatedAt: new Date().toISOString(),
+    });
     return row;
   }
 
@@ -205,3 +219,42 @@ export function activeConversationQuery(executor: Executor, inboxId: string | Pl
     .for('update')
     .limit(1);
 }
+
+/**
+ * What an incoming message changes in its conversation: always the last activity and the preview; for a
+ * customer's message also the unread count and last incoming time, and a snoozed or pending conversation
+ * opens again.
+ */
+export interface IncomingConversationChanges {
+  lastMessageAt: Date | null;
+  lastMessagePreview: string | null;
+  unreadCount?: number;
+  lastIncomingAt?: Date;
+  status?: 'open';
+  snoozedUntil?: null;
+}
+
+/**
+ * Runs on every incoming message: built once (see reusableStatement). Times are ISO strings (placeholders in
+ * SQL reach the driver as they are); a null leaves the column as it is.
+ */
+const applyIncomingStatement = reusableStatement<
+  { id: string; lastMessageAt: string | null; lastMessagePreview: string | null; unreadCount: number | null; lastIncomingAt: string | null; reopen: boolean; updatedAt: string },
+  Conversation[]
+>((db) => {
+  const p = (name: string) => sql.placeholder(name);
+  const reopen = sql`${p('reopen')}::boolean`;
+  return db
+    .update(conversations)
+    .set({
+      lastMessageAt: sql`coalesce(${p('lastMessageAt')}::timestamptz, ${conversations.lastMessageAt})`,
+      lastMessagePreview: sql`${p('lastMessagePreview')}::text`,
+      unreadCount: sql`coalesce(${p('unreadCount')}::integer, ${conversations.unreadCount})`,
+      lastIncomingAt: sql`coalesce(${p('lastIncomingAt')}::timestamptz, ${conversations.lastIncomingAt})`,
+      status: sql`case when ${reopen} then 'open' else ${conversations.status} end`,
+      snoozedUntil: sql`case when ${reopen} then null else ${conversations.snoozedUntil} end`,
+      updatedAt: sql`${p('updatedAt')}::timestamptz`,
+    })
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .returning();
+});

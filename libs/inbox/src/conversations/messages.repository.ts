@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { attachments, InjectDb, messages, type Attachment, type Db, type Message } from '@app/db';
+import { v7 as uuidv7 } from 'uuid';
+import { attachments, InjectDb, messages, reusableStatement, type Attachment, type Db, type Executor as DbExecutor, type Message } from '@app/db';
 import type { Executor } from './conversations.repository.js';
 
 @Injectable()
@@ -33,12 +34,13 @@ export class MessagesRepository {
   }
 
   /** Inserts unless (inbox, external id) exists already; answers undefined for a duplicate. */
-  async insertUnlessDuplicate(executor: Executor, values: typeof messages.$inferInsert): Promise<Message | undefined> {
-    const [row] = await executor
-      .insert(messages)
-      .values(values)
-      .onConflictDoNothing({ target: [messages.inboxId, messages.externalId], where: sql`${messages.externalId} is not null` })
-      .returning();
+  /** Stores an incoming message; answers undefined when a message with its external id is already stored. */
+  async insertUnlessDuplicate(executor: Executor, values: IncomingMessageValues): Promise<Message | undefined> {
+    const [row] = await insertIncomingStatement(executor as DbExecutor, {
+      ...values,
+      id: uuidv7(),
+      createdAt: values.createdAt ? values.createdAt.toISOString() : null,
+    });
     return row;
   }
 
@@ -96,3 +98,48 @@ export class MessagesRepository {
     return rows.map((r) => r.id);
   }
 }
+
+/** What the ingestion path stores of a message: every column it sets (see insertIncomingStatement). */
+export interface IncomingMessageValues {
+  conversationId: string;
+  inboxId: string;
+  messageType: Message['messageType'];
+  senderType: Message['senderType'];
+  senderId: string | null;
+  content: string | null;
+  externalId: string;
+  status: Message['status'];
+  replyToId: string | null;
+  contentAttributes: Record<string, unknown>;
+  searchText: string;
+  /** The channel's own time of the message; the database's clock when absent. */
+  createdAt?: Date;
+}
+
+/**
+ * Runs on every incoming message: built once (see reusableStatement). A redelivered webhook meets the unique
+ * external id and stores nothing. `createdAt` is an ISO string or null (a placeholder in SQL reaches the
+ * driver as it is).
+ */
+const insertIncomingStatement = reusableStatement<Omit<IncomingMessageValues, 'createdAt'> & { id: string; createdAt: string | null }, Message[]>((db) => {
+  const p = (name: keyof IncomingMessageValues | 'id') => sql.placeholder(name);
+  return db
+    .insert(messages)
+    .values({
+      id: p('id'),
+      conversationId: p('conversationId'),
+      inboxId: p('inboxId'),
+      messageType: p('messageType'),
+      senderType: p('senderType'),
+      senderId: p('senderId'),
+      content: p('content'),
+      externalId: p('externalId'),
+      status: p('status'),
+      replyToId: p('replyToId'),
+      contentAttributes: p('contentAttributes'),
+      searchText: p('searchText'),
+      createdAt: sql`coalesce(${p('createdAt')}::timestamptz, now())`,
+    })
+    .onConflictDoNothing({ target: [messages.inboxId, messages.externalId], where: sql`${messages.externalId} is not null` })
+    .returning();
+});

@@ -190,6 +190,45 @@ describe.each(databaseTargets())('IngestionService on $name', (target) => {
       expect(await messagesIn(message.conversationId)).toHaveLength(1);
     });
 
+    it('opens a snoozed conversation again, keeps its later activity for a delayed message, and keeps each message’s own time', async () => {
+      const contact = newContact();
+      await ingest(textMessage(contact, 'Здравствуйте'));
+      const [identity] = await identitiesOf(contact.externalId);
+      const [first] = await conversationsOf(identity.contactId);
+      const [firstMessage] = await messagesIn(first.id);
+      const snoozedUntil = new Date(Date.now() + 86_400_000);
+      await db.update(conversations).set({ status: 'snoozed', snoozedUntil, unreadCount: 0 }).where(eq(conversations.id, first.id));
+
+      const delayedAt = new Date(Date.now() - 3_600_000);
+      await ingest(textMessage(contact, 'Это было час назад', { sentAt: delayedAt }));
+      await ingest(textMessage(contact, 'А это сейчас'));
+
+      const [after] = await conversationsOf(identity.contactId);
+      const [, delayed, latest] = await messagesIn(first.id);
+      expect(delayed.createdAt).toEqual(delayedAt);
+      expect(latest.createdAt.getTime()).toBeGreaterThanOrEqual(firstMessage.createdAt.getTime());
+      expect(after).toMatchObject({ id: first.id, status: 'open', snoozedUntil: null, unreadCount: 2, lastMessagePreview: 'А это сейчас' });
+      expect(after.lastMessageAt).toEqual(latest.createdAt);
+      expect(after.lastIncomingAt).toEqual(latest.createdAt);
+      expect(after.updatedAt.getTime()).toBeGreaterThan(first.updatedAt.getTime());
+    });
+
+    it('shows an echo of a reply sent from the phone in the preview, leaving the unread count, status and last incoming time', async () => {
+      const contact = newContact();
+      await ingest(textMessage(contact, 'Где мой заказ?'));
+      const [identity] = await identitiesOf(contact.externalId);
+      const [before] = await conversationsOf(identity.contactId);
+      await db.update(conversations).set({ status: 'pending' }).where(eq(conversations.id, before.id));
+
+      await ingest(textMessage(contact, 'Заказ уже в пути', { outgoing: true }));
+
+      const [after] = await conversationsOf(identity.contactId);
+      expect(after).toMatchObject({ status: 'pending', unreadCount: 1, lastMessagePreview: 'Заказ уже в пути' });
+      expect(after.lastIncomingAt).toEqual(before.lastIncomingAt);
+      const [, echo] = await messagesIn(before.id);
+      expect(echo).toMatchObject({ messageType: 'outgoing', senderType: 'user', status: 'sent' });
+    });
+
     it('stores a blocked contact’s message hidden, without an unread bump or a live event', async () => {
       const [blocked] = await db.insert(contacts).values({ name: 'Спамер', blocked: true }).returning();
       const externalId = `spam-${randomUUID()}`;

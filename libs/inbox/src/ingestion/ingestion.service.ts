@@ -135,7 +135,7 @@ export class IngestionService {
           return true;
         }
         const names = event.kind === 'message' ? (event.attachments ?? []).map((a) => a.fileName) : [];
-        const updated = await this.conversations.update(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
+        const updated = await this.conversations.applyIncoming(tx, conversation.id, conversationAfterIncoming(conversation, message, names));
         const attachments = names.length ? await this.messages.attachmentsOf([message.id], tx) : new Map<string, Attachment[]>();
         this.announceIncoming(changes, { created, conversation: updated, contact: resolved.contact, message, attachments });
         if (files.refused.length) await this.noticeRefusedFiles(tx, changes, updated, resolved.contact, files.refused);

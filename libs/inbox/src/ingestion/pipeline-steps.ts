@@ -3,7 +3,7 @@ import { WebhookAuthError, WebhookPayloadError } from '@channel-adapters/core';
 import { DomainException, ErrorCode, foldForSearch } from '@app/common';
 import type { Conversation, Message } from '@app/db';
 import { previewOf } from '../conversations/conversation-views.js';
-import type { ConversationsRepository, Executor } from '../conversations/conversations.repository.js';
+import type { ConversationsRepository, Executor, IncomingConversationChanges } from '../conversations/conversations.repository.js';
 import type { MessagesRepository } from '../conversations/messages.repository.js';
 import type { IncomingAttachment } from './attachment-intake.js';
 
@@ -125,7 +125,7 @@ export async function persistIncomingMessage(
 }
 
 /** Counters and the list preview follow every visible message. */
-export function conversationAfterIncoming(conversation: Conversation, message: Message, attachmentNames: string[]): Partial<Conversation> {
+export function conversationAfterIncoming(conversation: Conversation, message: Message, attachmentNames: string[]): IncomingConversationChanges {
   const fromContact = message.messageType === 'incoming';
   return {
     lastMessageAt: message.createdAt > (conversation.lastMessageAt ?? new Date(0)) ? message.createdAt : conversation.lastMessageAt,
