@@ -7,44 +7,33 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { io, type Socket } from 'socket.io-client';
-import { percentile, printTable, processUsage, progress, sleep, startStack } from './support.js';
+import { connectLightAgents, percentile, printTable, processUsage, progress, sleep, startStack, type LightAgent } from './support.js';
 
 const SIZES = [1000, 5000, 10000];
 const ROUNDS = 10;
 
-interface RoundEnvelope {
-  payload: { content?: string; lastMessagePreview?: string };
-}
+/** A round's text; found in an event frame without decoding it. */
+const roundText = (round: number) => `round:${round}:end`;
+const ROUND_IN_FRAME = /round:(\d+):end/;
 
-async function connectMany(url: string, auth: Record<string, unknown> | undefined, count: number, ready: string, batchSize = 200): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  // In batches, so the connection storm itself is not what is measured.
-  for (let i = 0; i < count; i += batchSize) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(batchSize, count - i) }, () => {
-        const s = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-        return new Promise<Socket>((resolve, reject) => {
-          s.once(ready, () => resolve(s));
-          s.once('connect_error', reject);
-        });
-      }),
-    );
-    sockets.push(...batch);
-  }
-  return sockets;
+/** The event an event frame (`42<namespace>,["name",…]`) carries. */
+function eventOf(frame: string): string {
+  const start = frame.indexOf('["') + 2;
+  return frame.slice(start, frame.indexOf('"', start));
 }
 
 /**
  * Sends one change per round and waits until every socket has every event of it: each entry of `expected`
  * names the events of which one is awaited (a change opens or updates a conversation). Answers per-socket
- * latencies of the first entry's event and of the whole change.
+ * latencies of the first entry's event and of the whole change. The sockets are light connections (see
+ * connectLightAgents): the bench's clients share this machine's two cores with the server, and decoding
+ * every event in ten thousand full clients is what used to take most of the measured time.
  */
 async function rounds(
-  sockets: Socket[],
+  sockets: LightAgent[],
   expected: string[][],
   send: (round: number) => Promise<void>,
-  stamp: (payload: unknown) => number | undefined,
+  roundOf: (frame: string) => number | undefined,
 ): Promise<{ first: number[]; whole: number[] }> {
   const first: number[] = [];
   const whole: number[] = [];
@@ -54,23 +43,22 @@ async function rounds(
     const done = new Promise<void>((resolve) => {
       for (const s of sockets) {
         const missing = new Set(expected.keys());
-        expected.forEach((events, entry) => {
-          for (const event of events) {
-            s.on(event, (payload: unknown) => {
-              if (stamp(payload) !== round || !missing.delete(entry)) return;
-              const latency = performance.now() - sentAt;
-              if (entry === 0) first.push(latency);
-              if (missing.size > 0) return;
-              whole.push(latency);
-              if (--pending === 0) resolve();
-            });
-          }
-        });
+        s.onEvent = (frame) => {
+          if (roundOf(frame) !== round) return;
+          const event = eventOf(frame);
+          const entry = expected.findIndex((events) => events.includes(event));
+          if (entry < 0 || !missing.delete(entry)) return;
+          const latency = performance.now() - sentAt;
+          if (entry === 0) first.push(latency);
+          if (missing.size > 0) return;
+          whole.push(latency);
+          if (--pending === 0) resolve();
+        };
       }
     });
     await send(round);
     await Promise.race([done, sleep(20_000)]);
-    for (const s of sockets) for (const event of expected.flat()) s.off(event);
+    for (const s of sockets) s.onEvent = undefined;
   }
   return { first, whole };
 }
@@ -82,8 +70,11 @@ async function bare(count: number) {
   const { port } = http.address() as { port: number };
   server.on('connection', (s) => s.emit('ready'));
   // Smaller batches: this process accepts and opens both ends, and a full listen backlog resets connections.
-  const sockets = await connectMany(`http://127.0.0.1:${port}`, undefined, count, 'ready', 50);
-  const { first: latencies } = await rounds(sockets, [['tick']], async (round) => void server.emit('tick', round), (p) => p as number);
+  const sockets = await connectLightAgents(`http://127.0.0.1:${port}`, '/', {}, count, 'ready', 50);
+  const { first: latencies } = await rounds(sockets, [['tick']], async (round) => void server.emit('tick', roundText(round)), (frame) => {
+    const found = ROUND_IN_FRAME.exec(frame);
+    return found ? Number(found[1]) : undefined;
+  });
   sockets.forEach((s) => s.close());
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return percentile(latencies, 99);
@@ -104,21 +95,21 @@ export async function run(args: string[]) {
     // The stack's first webhook runs cold code and opens the conversation; the rounds measure the ones after.
     await sendMessage('fan-warm-up', 'warm-up');
     const rows = [];
-    let connected: Socket[] = [];
+    let connected: LightAgent[] = [];
     for (const size of sizes) {
       const base = processUsage(stack.server.child.pid!).rssMb;
       progress(`connecting ${size} agent sockets…`);
-      connected = await connectMany(`${stack.url}/agents`, { token: stack.token }, size, 'ready');
+      connected = await connectLightAgents(stack.url, '/agents', { token: stack.token }, size, 'ready');
       const rss = processUsage(stack.server.child.pid!).rssMb;
       progress(`${size} sockets: ${ROUNDS} broadcasts…`);
       const { first: latencies, whole } = await rounds(
         connected,
         [['message.created'], ['conversation.created', 'conversation.updated']],
-        (round) => sendMessage(`fan-${size}-${round}`, String(round)),
-        // The round's text: the message's content, the conversation's last-message preview.
-        (p) => {
-          const { content, lastMessagePreview } = (p as RoundEnvelope).payload;
-          return Number(content ?? lastMessagePreview);
+        (round) => sendMessage(`fan-${size}-${round}`, roundText(round)),
+        // The round's text: in the message's content, and in the conversation's last-message preview.
+        (frame) => {
+          const found = ROUND_IN_FRAME.exec(frame);
+          return found ? Number(found[1]) : undefined;
         },
       );
       // Closed before the baseline: this process holds both ends of the bare server's sockets, and the two sets together would pass the open-file limit.

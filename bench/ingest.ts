@@ -9,11 +9,13 @@ import { Agent, createServer, request } from 'node:http';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { percentile, printTable, processUsage, progress, sharedPostgres, sleep, startStack, type Stack } from './support.js';
+import { connectLightAgents, percentile, printTable, processUsage, progress, sharedPostgres, sleep, startStack, type LightAgent, type Stack } from './support.js';
 
 const AGENTS = 50;
 const RATES = [100, 250, 500, 1000, 2000];
 const STEP_SECONDS = 5;
+/** Distinct customers writing; each writes again and again into their open conversation. */
+const SENDERS = 500;
 /**
  * Like a channel delivering webhooks: a bounded set of kept-alive connections (Telegram's setWebhook
  * allows up to 100), so requests beyond them wait at the sender. A connection per request would, once
@@ -43,6 +45,8 @@ interface StepResult {
   latencies: number[];
   seconds: number;
   cpuPercent: number;
+  /** This bench process's own CPU over the step: senders and agents share the machine with the server. */
+  benchCpuPercent: number;
   rssMb: number;
 }
 
@@ -70,16 +74,39 @@ async function disableFloodProtection(stack: Stack): Promise<void> {
   if (!res.ok) throw new Error(`Could not switch flood protection off: ${res.status} ${await res.text()}`);
 }
 
-function connectAgents(url: string, token: string, count: number): Promise<Socket[]> {
-  return Promise.all(
-    Array.from({ length: count }, () => {
-      const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-      return new Promise<Socket>((resolve, reject) => {
-        socket.once('ready', () => resolve(socket));
-        socket.once('connect_error', reject);
-      });
+/**
+ * One agent decodes every event as the web app does and times the messages; the other 49 are light
+ * connections (see connectLightAgents) that the server writes to just the same.
+ */
+async function connectAgents(url: string, token: string, count: number): Promise<{ observer: Socket; others: LightAgent[] }> {
+  const observer = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    observer.once('ready', () => resolve());
+    observer.once('connect_error', reject);
+  });
+  return { observer, others: await connectLightAgents(url, '/agents', { token }, count - 1, 'ready') };
+}
+
+/**
+ * Every sender writes once before the measured steps: its first message creates its contact, identity
+ * and conversation (the slower path, under an advisory lock), and the server's code gets compiled; both
+ * would otherwise land in the first step only. Answers the time it took.
+ */
+async function warmUp(stack: Stack, inbox: { id: string; secret: string }): Promise<number> {
+  const began = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      for (let i = next++; i < SENDERS; i = next++) {
+        const text = `warm-up-${i}`;
+        const body = JSON.stringify({ externalId: `${text}-${Date.now()}`, contact: { externalId: `c-${i}`, name: `Клиент ${i}` }, text });
+        const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
+        const status = await postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body);
+        if (status !== 200) throw new Error(`warm-up webhook answered ${status}`);
+      }
     }),
   );
+  return performance.now() - began;
 }
 
 async function runStep(stack: Stack, inbox: { id: string; secret: string }, observer: Socket, rate: number, runId: string): Promise<StepResult> {
@@ -87,12 +114,19 @@ async function runStep(stack: Stack, inbox: { id: string; secret: string }, obse
   const latencies: number[] = [];
   let accepted = 0;
   let failed = 0;
+  /** What the failed webhooks got: a status code or a network error, with how many of each. */
+  const failures = new Map<string, number>();
+  const fail = (why: string) => {
+    failed++;
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  };
   const onMessage = (envelope: { payload: { content: string | null } }) => {
     const started = envelope.payload.content ? sentAt.get(envelope.payload.content) : undefined;
     if (started !== undefined) latencies.push(performance.now() - started);
   };
   observer.on('message.created', onMessage);
   const before = processUsage(stack.server.child.pid!);
+  const benchBefore = process.cpuUsage();
   const began = performance.now();
   const total = rate * STEP_SECONDS;
   const inflight: Promise<void>[] = [];
@@ -102,16 +136,16 @@ async function runStep(stack: Stack, inbox: { id: string; secret: string }, obse
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const text = `${runId}-${rate}-${i}`;
-    const body = JSON.stringify({ externalId: text, contact: { externalId: `c-${i % 500}`, name: `Клиент ${i % 500}` }, text });
+    const body = JSON.stringify({ externalId: text, contact: { externalId: `c-${i % SENDERS}`, name: `Клиент ${i % SENDERS}` }, text });
     const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
     sentAt.set(text, performance.now());
     inflight.push(
       postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body)
         .then((status) => {
           if (status >= 200 && status < 300) accepted++;
-          else failed++;
+          else fail(`HTTP ${status}`);
         })
-        .catch(() => void failed++),
+        .catch((error: NodeJS.ErrnoException) => fail(error.code ?? error.message)),
     );
   }
   await Promise.all(inflight);
@@ -119,8 +153,10 @@ async function runStep(stack: Stack, inbox: { id: string; secret: string }, obse
   for (let i = 0; i < 50 && latencies.length < accepted; i++) await sleep(100);
   const seconds = (performance.now() - began) / 1000;
   const after = processUsage(stack.server.child.pid!);
+  const bench = process.cpuUsage(benchBefore);
   observer.off('message.created', onMessage);
-  return { rate, sent: total, accepted, failed, latencies, seconds, cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100, rssMb: after.rssMb };
+  if (failures.size) progress(`${rate}/s: failed webhooks: ${[...failures].map(([why, n]) => `${why} × ${n}`).join(', ')}`);
+  return { rate, sent: total, accepted, failed, latencies, seconds, cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100, benchCpuPercent: ((bench.user + bench.system) / 1e6 / seconds) * 100, rssMb: after.rssMb };
 }
 
 async function rawInsertBaseline(): Promise<{ singleRowsPerSecond: number; pooledRowsPerSecond: number }> {
@@ -148,11 +184,11 @@ async function bareBroadcastBaseline(rate: number): Promise<number> {
   const server = new Server(http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as { port: number };
-  const clients = await Promise.all(
-    Array.from({ length: AGENTS }, () => new Promise<Socket>((resolve) => { const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true }); s.once('connect', () => resolve(s)); })),
-  );
+  // As against the server: one decoding client times the broadcasts, the others are light connections.
+  const observer = await new Promise<Socket>((resolve) => { const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true }); s.once('connect', () => resolve(s)); });
+  const others = await connectLightAgents(`http://127.0.0.1:${port}`, '/', {}, AGENTS - 1);
   const latencies: number[] = [];
-  clients[0].on('tick', (sent: number) => latencies.push(performance.now() - sent));
+  observer.on('tick', (sent: number) => latencies.push(performance.now() - sent));
   const total = rate * 2;
   const began = performance.now();
   for (let i = 0; i < total; i++) {
@@ -161,7 +197,8 @@ async function bareBroadcastBaseline(rate: number): Promise<number> {
     server.emit('tick', performance.now());
   }
   for (let i = 0; i < 20 && latencies.length < total; i++) await sleep(50);
-  clients.forEach((c) => c.close());
+  observer.close();
+  others.forEach((c) => c.close());
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return percentile(latencies, 99);
 }
@@ -178,10 +215,12 @@ export async function run(args: string[]) {
       const inbox = await createInbox(stack);
       await disableFloodProtection(stack);
       const agents = await connectAgents(stack.url, stack.token, AGENTS);
+      progress(`${driver}: warm-up, ${SENDERS} customers write their first message…`);
+      progress(`${driver}: warm-up took ${((await warmUp(stack, inbox)) / 1000).toFixed(1)} s`);
       const rows = [];
       for (const rate of rates) {
         progress(`${driver}: ${rate} webhooks/s for ${STEP_SECONDS} s…`);
-        const step = await runStep(stack, inbox, agents[0], rate, `r${Date.now()}`);
+        const step = await runStep(stack, inbox, agents.observer, rate, `r${Date.now()}`);
         const bare = await bareBroadcastBaseline(Math.min(rate, 2000));
         rows.push({
           driver,
@@ -193,11 +232,13 @@ export async function run(args: string[]) {
           'p99 ms': percentile(step.latencies, 99),
           'bare Socket.IO p99 ms': bare,
           'server CPU %': step.cpuPercent,
+          'bench CPU %': step.benchCpuPercent,
           'server RSS MB': step.rssMb,
         });
         if (step.failed > step.sent / 2) break;
       }
-      agents.forEach((a) => a.close());
+      agents.observer.close();
+      agents.others.forEach((a) => a.close());
       printTable(`Ingest on ${driver} with ${AGENTS} agents connected (latency: webhook sent -> agent's message.created)`, rows);
     } finally {
       await stack.stop();

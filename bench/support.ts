@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { createDatabaseOnServer, freePort, startPostgres, type RunningPostgres } from '../test/support/postgres-server.js';
 import { startNodeProcess, type RunningProcess } from '../test/support/processes.js';
 
@@ -110,3 +111,64 @@ export function printTable(title: string, rows: Array<Record<string, string | nu
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** An agent connection that counts what it receives without decoding it (see connectLightAgents). */
+export interface LightAgent {
+  /** Events received since connecting. */
+  events: number;
+  /** Called with each event frame as it arrives (`42<namespace>,["name",…]`), when set. */
+  onEvent?: (frame: string) => void;
+  close(): void;
+}
+
+/**
+ * Agent connections that speak just enough Engine.IO 4 and Socket.IO 5 over a WebSocket to join a
+ * namespace with a token, answer the server's pings and count events, without decoding them. The server
+ * writes to them exactly as to the web app; what they save is the bench's own CPU, which shares this
+ * machine's two cores with the server and PostgreSQL (a full client parses every event with JSON.parse
+ * and its emitter, and fifty of them took more CPU than the server's whole fan-out). `ready` names the
+ * event the server sends once the connection is set up, when it sends one.
+ */
+export async function connectLightAgents(url: string, namespace: string, auth: Record<string, unknown>, count: number, ready?: string, batchSize = 200): Promise<LightAgent[]> {
+  const agents: LightAgent[] = [];
+  for (let i = 0; i < count; i += batchSize) {
+    agents.push(...(await Promise.all(Array.from({ length: Math.min(batchSize, count - i) }, () => connectLightAgent(url, namespace, auth, ready)))));
+  }
+  return agents;
+}
+
+function connectLightAgent(url: string, namespace: string, auth: Record<string, unknown>, ready?: string): Promise<LightAgent> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+  const nsp = namespace === '/' ? '' : `${namespace},`;
+  const eventPrefix = `42${nsp}`;
+  const readyPrefix = ready ? `${eventPrefix}["${ready}"` : undefined;
+  const agent: LightAgent = { events: 0, close: () => ws.terminate() };
+  return new Promise((resolve, reject) => {
+    let connected = false;
+    let awaitingReady = readyPrefix !== undefined;
+    ws.on('error', reject);
+    ws.on('message', (data: Buffer) => {
+      const kind = data[0];
+      if (kind === 0x32 /* '2': ping */) return void ws.send('3');
+      if (kind === 0x30 /* '0': open */) return void ws.send(`40${nsp}${JSON.stringify(auth)}`);
+      if (kind !== 0x34 /* '4': a Socket.IO packet */) return;
+      const packet = data[1];
+      if (packet === 0x34 /* '4': connect error */) return reject(new Error(`refused: ${data.toString()}`));
+      if (packet === 0x30 /* '0': connected */) {
+        connected = true;
+        if (!readyPrefix) resolve(agent);
+        return;
+      }
+      if (packet !== 0x32 /* '2': event */ || !connected) return;
+      if (awaitingReady) {
+        if (data.toString().startsWith(readyPrefix!)) {
+          awaitingReady = false;
+          resolve(agent);
+        }
+        return;
+      }
+      agent.events += 1;
+      agent.onEvent?.(data.toString());
+    });
+  });
+}
