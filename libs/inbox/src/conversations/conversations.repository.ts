@@ -43,7 +43,7 @@ export class ConversationsRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
   async findById(id: string, executor: Executor = this.db): Promise<Conversation | undefined> {
-    const [row] = await executor.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+    const [row] = await findByIdStatement(executor, { id });
     return row;
   }
 
@@ -233,6 +233,9 @@ export interface IncomingConversationChanges {
   status?: 'open';
   snoozedUntil?: null;
 }
+
+/** Read by every reply and delivery: built once (see reusableStatement). */
+const findByIdStatement = reusableStatement<{ id: string }, Conversation[]>((db) => db.select().from(conversations).where(eq(conversations.id, sql.placeholder('id'))).limit(1));
 
 /**
  * Runs on every incoming message: built once (see reusableStatement). Times are ISO strings (placeholders in

@@ -9,7 +9,7 @@ export class MessagesRepository {
   constructor(@InjectDb() private readonly db: Db) {}
 
   async findById(id: string, executor: Executor = this.db): Promise<Message | undefined> {
-    const [row] = await executor.select().from(messages).where(eq(messages.id, id)).limit(1);
+    const [row] = await findByIdStatement(executor, { id });
     return row;
   }
 
@@ -80,10 +80,7 @@ export class MessagesRepository {
   /** The conversation's oldest reply still waiting for delivery: replies leave in the order they were written. */
   /** The conversation's queued replies written before `messageId`: the oldest of them and how many there are. */
   async queuedBefore(conversationId: string, messageId: string): Promise<{ oldestId: string | null; count: number }> {
-    const [row] = await this.db
-      .select({ oldestId: sql<string | null>`min(${messages.id}::text collate "C")`, count: sql<number>`count(*)::int` })
-      .from(messages)
-      .where(and(eq(messages.conversationId, conversationId), eq(messages.status, 'queued'), lt(messages.id, messageId)));
+    const [row] = await queuedBeforeStatement(this.db, { conversationId, messageId });
     return { oldestId: row?.oldestId ?? null, count: Number(row?.count ?? 0) };
   }
 
@@ -98,6 +95,17 @@ export class MessagesRepository {
     return rows.map((r) => r.id);
   }
 }
+
+/** Read by every delivery attempt and reply: built once (see reusableStatement). */
+const findByIdStatement = reusableStatement<{ id: string }, Message[]>((db) => db.select().from(messages).where(eq(messages.id, sql.placeholder('id'))).limit(1));
+
+/** Asked by every delivery attempt (see queuedBefore): built once. */
+const queuedBeforeStatement = reusableStatement<{ conversationId: string; messageId: string }, Array<{ oldestId: string | null; count: number }>>((db) =>
+  db
+    .select({ oldestId: sql<string | null>`min(${messages.id}::text collate "C")`, count: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), eq(messages.status, 'queued'), lt(messages.id, sql.placeholder('messageId')))),
+);
 
 /** What the ingestion path stores of a message: every column it sets (see insertIncomingStatement). */
 export interface IncomingMessageValues {
