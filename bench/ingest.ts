@@ -9,7 +9,7 @@ import { Agent, createServer, request } from 'node:http';
 import pg from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { connectLightAgents, percentile, printTable, processUsage, progress, sharedPostgres, sleep, startStack, type LightAgent, type Stack } from './support.js';
+import { connectLightAgents, percentile, postgresCpuSeconds, printTable, processUsage, progress, sharedPostgres, sleep, startStack, type LightAgent, type Stack } from './support.js';
 
 const AGENTS = 50;
 const RATES = [100, 250, 500, 1000, 2000];
@@ -159,7 +159,39 @@ async function runStep(stack: Stack, inbox: { id: string; secret: string }, obse
   return { rate, sent: total, accepted, failed, latencies, seconds, cpuPercent: ((after.cpuSeconds - before.cpuSeconds) / seconds) * 100, benchCpuPercent: ((bench.user + bench.system) / 1e6 / seconds) * 100, rssMb: after.rssMb };
 }
 
-async function rawInsertBaseline(): Promise<{ singleRowsPerSecond: number; pooledRowsPerSecond: number }> {
+/**
+ * CPU per webhook, the measure that holds on a busy machine: 300 webhooks one after another, then 600 from
+ * 10 concurrent senders, each from a repeat sender; the server's CPU and, on PostgreSQL, the database
+ * server's, read from /proc, divided by the webhooks.
+ */
+async function cpuPerWebhook(stack: Stack, inbox: { id: string; secret: string }): Promise<Array<Record<string, string | number>>> {
+  let sent = 0;
+  const send = async () => {
+    const i = sent++;
+    const text = `cpu-${Date.now()}-${i}`;
+    const body = JSON.stringify({ externalId: text, contact: { externalId: `c-${i % SENDERS}`, name: `Клиент ${i % SENDERS}` }, text });
+    const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
+    const status = await postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+  };
+  const measure = async (how: string, count: number, senders: number) => {
+    const server = processUsage(stack.server.child.pid!).cpuSeconds;
+    const database = stack.driver === 'postgres' ? postgresCpuSeconds() : 0;
+    const began = performance.now();
+    let left = count;
+    await Promise.all(Array.from({ length: senders }, async () => { while (left-- > 0) await send(); }));
+    const ms = (performance.now() - began) / count;
+    return {
+      webhooks: how,
+      'ms per webhook': ms,
+      'server CPU ms per webhook': ((processUsage(stack.server.child.pid!).cpuSeconds - server) * 1000) / count,
+      'PostgreSQL CPU ms per webhook': stack.driver === 'postgres' ? ((postgresCpuSeconds() - database) * 1000) / count : 'in the server',
+    };
+  };
+  return [await measure('300 one after another', 300, 1), await measure('600 from 10 senders at once', 600, 10)];
+}
+
+async function rawInsertBaseline(): Promise<{ singleRowsPerSecond: number; pooledRowsPerSecond: number; single: { nodeCpuMs: number; postgresCpuMs: number } }> {
   const admin = (await sharedPostgres()).url;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
@@ -167,16 +199,20 @@ async function rawInsertBaseline(): Promise<{ singleRowsPerSecond: number; poole
   const measure = async (connections: number) => {
     const clients = await Promise.all(Array.from({ length: connections }, async () => { const c = new pg.Client({ connectionString: admin }); await c.connect(); return c; }));
     let rows = 0;
+    const node = process.cpuUsage();
+    const database = postgresCpuSeconds();
     const until = performance.now() + 3000;
     await Promise.all(clients.map(async (c) => { while (performance.now() < until) { await c.query('insert into bench_raw (body) values ($1)', ['Здравствуйте, где мой заказ?']); rows++; } }));
+    const nodeUsed = process.cpuUsage(node);
+    const cpu = { nodeCpuMs: (nodeUsed.user + nodeUsed.system) / 1000 / rows, postgresCpuMs: ((postgresCpuSeconds() - database) * 1000) / rows };
     await Promise.all(clients.map((c) => c.end()));
-    return rows / 3;
+    return { perSecond: rows / 3, cpu };
   };
   const single = await measure(1);
   const pooled = await measure(20);
   await client.query('drop table bench_raw');
   await client.end();
-  return { singleRowsPerSecond: single, pooledRowsPerSecond: pooled };
+  return { singleRowsPerSecond: single.perSecond, pooledRowsPerSecond: pooled.perSecond, single: single.cpu };
 }
 
 async function bareBroadcastBaseline(rate: number): Promise<number> {
@@ -217,6 +253,8 @@ export async function run(args: string[]) {
       const agents = await connectAgents(stack.url, stack.token, AGENTS);
       progress(`${driver}: warm-up, ${SENDERS} customers write their first message…`);
       progress(`${driver}: warm-up took ${((await warmUp(stack, inbox)) / 1000).toFixed(1)} s`);
+      progress(`${driver}: CPU per webhook…`);
+      const cpu = await cpuPerWebhook(stack, inbox);
       const rows = [];
       for (const rate of rates) {
         progress(`${driver}: ${rate} webhooks/s for ${STEP_SECONDS} s…`);
@@ -239,13 +277,14 @@ export async function run(args: string[]) {
       }
       agents.observer.close();
       agents.others.forEach((a) => a.close());
+      printTable(`CPU per webhook on ${driver} with ${AGENTS} agents connected (baseline: a raw insert below)`, cpu);
       printTable(`Ingest on ${driver} with ${AGENTS} agents connected (latency: webhook sent -> agent's message.created)`, rows);
     } finally {
       await stack.stop();
     }
   }
   printTable('Baseline: raw single-row inserts into the same PostgreSQL from Node', [
-    { connections: 1, 'rows/s': raw.singleRowsPerSecond },
-    { connections: 20, 'rows/s': raw.pooledRowsPerSecond },
+    { connections: 1, 'rows/s': raw.singleRowsPerSecond, 'Node CPU ms per row': raw.single.nodeCpuMs.toFixed(3), 'PostgreSQL CPU ms per row': raw.single.postgresCpuMs.toFixed(3) },
+    { connections: 20, 'rows/s': raw.pooledRowsPerSecond, 'Node CPU ms per row': '', 'PostgreSQL CPU ms per row': '' },
   ]);
 }
