@@ -28,6 +28,9 @@ async function main() {
   }
 
   const app = await createServerApp({ config, database, appSecret: secret, logger });
+  // Initialised before the demo is seeded: the listeners (routing, reports, SLA, ratings, bots) subscribe to the
+  // inbox's events when the modules initialise, and the demo's conversations must reach them like any others.
+  await app.init();
   if (config.SEED_DEMO) await app.get(DemoWorkspace).seedIfEmpty(config.DEFAULT_LOCALE);
   await app.listen(config.PORT, config.HOST);
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
