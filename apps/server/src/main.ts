@@ -5,7 +5,7 @@ import { createLogger } from '@app/common';
 import { ConfigError, loadConfig, resolveAppSecret } from '@app/config';
 import { openDatabase, pgliteDirFor } from '@app/db';
 import { createServerApp } from './create-app.js';
-import { DemoWorkspace } from './demo/demo-workspace.js';
+import { serve } from './serve.js';
 
 async function main() {
   const config = loadConfig();
@@ -28,11 +28,7 @@ async function main() {
   }
 
   const app = await createServerApp({ config, database, appSecret: secret, logger });
-  // Initialised before the demo is seeded: the listeners (routing, reports, SLA, ratings, bots) subscribe to the
-  // inbox's events when the modules initialise, and the demo's conversations must reach them like any others.
-  await app.init();
-  if (config.SEED_DEMO) await app.get(DemoWorkspace).seedIfEmpty(config.DEFAULT_LOCALE);
-  await app.listen(config.PORT, config.HOST);
+  await serve(app, config);
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   logger.info(`Omnibox is running at ${url} (API docs: ${url}/api/docs)`);
 }
