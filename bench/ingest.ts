@@ -37,6 +37,13 @@ function postWebhook(url: string, headers: Record<string, string>, body: string)
   });
 }
 
+/** Posts one customer's message as the api channel's signed webhook; answers the HTTP status. */
+function sendMessage(stack: Stack, inbox: { id: string; secret: string }, sender: number, externalId: string, text: string): Promise<number> {
+  const body = JSON.stringify({ externalId, contact: { externalId: `c-${sender}`, name: `Клиент ${sender}` }, text });
+  const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
+  return postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body);
+}
+
 interface StepResult {
   rate: number;
   sent: number;
@@ -98,10 +105,7 @@ async function warmUp(stack: Stack, inbox: { id: string; secret: string }): Prom
   await Promise.all(
     Array.from({ length: 20 }, async () => {
       for (let i = next++; i < SENDERS; i = next++) {
-        const text = `warm-up-${i}`;
-        const body = JSON.stringify({ externalId: `${text}-${Date.now()}`, contact: { externalId: `c-${i}`, name: `Клиент ${i}` }, text });
-        const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
-        const status = await postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body);
+        const status = await sendMessage(stack, inbox, i, `warm-up-${i}-${Date.now()}`, `warm-up-${i}`);
         if (status !== 200) throw new Error(`warm-up webhook answered ${status}`);
       }
     }),
@@ -136,11 +140,9 @@ async function runStep(stack: Stack, inbox: { id: string; secret: string }, obse
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const text = `${runId}-${rate}-${i}`;
-    const body = JSON.stringify({ externalId: text, contact: { externalId: `c-${i % SENDERS}`, name: `Клиент ${i % SENDERS}` }, text });
-    const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
     sentAt.set(text, performance.now());
     inflight.push(
-      postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body)
+      sendMessage(stack, inbox, i % SENDERS, text, text)
         .then((status) => {
           if (status >= 200 && status < 300) accepted++;
           else fail(`HTTP ${status}`);
@@ -169,9 +171,7 @@ async function cpuPerWebhook(stack: Stack, inbox: { id: string; secret: string }
   const send = async () => {
     const i = sent++;
     const text = `cpu-${Date.now()}-${i}`;
-    const body = JSON.stringify({ externalId: text, contact: { externalId: `c-${i % SENDERS}`, name: `Клиент ${i % SENDERS}` }, text });
-    const signature = `sha256=${createHmac('sha256', inbox.secret).update(body).digest('hex')}`;
-    const status = await postWebhook(`${stack.url}/webhooks/${inbox.id}`, { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body);
+    const status = await sendMessage(stack, inbox, i % SENDERS, text, text);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
   };
   const measure = async (how: string, count: number, senders: number) => {
