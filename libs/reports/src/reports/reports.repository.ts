@@ -36,15 +36,10 @@ interface ConversationFigures {
   botHandoffs: number;
 }
 
-export interface PeriodFigures extends ConversationFigures {
+/** The rating figures are those of QualityFigures; SLA outcomes are grouped with the running clocks. */
+export interface PeriodFigures extends ConversationFigures, Omit<QualityFigures, 'slaHit' | 'slaMissed'> {
   incoming: number;
   outgoing: number;
-  csatAverage: number | null;
-  csatResponses: number;
-  csatSatisfied: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
   sla: { hit: number; missed: number; active: number };
   deals: DealFigures;
 }
